@@ -1,0 +1,31 @@
+package dev.esm.core.datadog;
+
+import dev.esm.core.render.MonitorDefinition;
+import java.net.URI;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The core's one view of Datadog's monitors API. Every method is one logical operation; an
+ * implementation may retry throttled (429) and failed (5xx) calls, and throws
+ * {@link DatadogException} for what still fails.
+ */
+public interface DatadogMonitors {
+
+  /** Every monitor carrying {@code tag}, read in pages; fails whole rather than return a partial list. */
+  List<RemoteMonitor> listByTag(String tag);
+
+  RemoteMonitor create(MonitorDefinition definition);
+
+  RemoteMonitor update(long id, MonitorDefinition definition);
+
+  /** Deletes without forcing: Datadog refuses a monitor still used by an SLO or composite monitor. */
+  void delete(long id);
+
+  /** Asks Datadog which of these monitors cannot be deleted; maps each such ID to the reason. */
+  Map<Long, String> deletionBlockers(Collection<Long> ids);
+
+  /** The monitor's page in Datadog's web app. */
+  URI monitorUrl(long id);
+}

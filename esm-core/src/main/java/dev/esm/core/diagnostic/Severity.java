@@ -1,0 +1,10 @@
+package dev.esm.core.diagnostic;
+
+public enum Severity {
+  ERROR,
+  WARNING;
+
+  public String label() {
+    return name().toLowerCase(java.util.Locale.ROOT);
+  }
+}

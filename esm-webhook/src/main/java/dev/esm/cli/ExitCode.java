@@ -1,0 +1,13 @@
+package dev.esm.cli;
+
+/** The exit statuses of SPEC "Command line". */
+public final class ExitCode {
+  public static final int OK = 0;
+  public static final int INVALID = 1;
+  public static final int USAGE = 2;
+  /** Only with {@code plan --detailed-exitcode}: there are changes. */
+  public static final int CHANGES = 2;
+  public static final int REMOTE = 3;
+
+  private ExitCode() {}
+}

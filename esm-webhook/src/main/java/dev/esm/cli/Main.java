@@ -1,0 +1,55 @@
+package dev.esm.cli;
+
+import dev.esm.core.diagnostic.EsmException;
+import dev.esm.core.diagnostic.InvalidInputException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import picocli.CommandLine;
+
+/** Entry point of the {@code esm} command. */
+public final class Main {
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /** Runs one command; never throws for user mistakes, and returns the exit status. */
+  public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine commandLine = new CommandLine(new EsmCommand());
+    commandLine.setOut(out);
+    commandLine.setErr(err);
+    commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> report(exception, err));
+    commandLine.setParameterExceptionHandler((exception, parsedArgs) -> {
+      err.println("esm: " + exception.getMessage());
+      err.println("Try 'esm " + exception.getCommandLine().getCommandName().replace("esm", "").trim() + " --help'.".replace("esm  --help", "esm --help"));
+      return ExitCode.USAGE;
+    });
+    int status = commandLine.execute(args);
+    out.flush();
+    err.flush();
+    return status;
+  }
+
+  private static int report(Exception exception, PrintWriter err) {
+    if (exception instanceof InvalidInputException invalid) {
+      Path cwd = Path.of("").toAbsolutePath();
+      invalid.diagnostics().forEach(d -> err.println(d.format(cwd)));
+      long errors = invalid.diagnostics().stream().filter(d -> d.isError()).count();
+      err.println(errors + (errors == 1 ? " error" : " errors") + "; nothing was written.");
+      return ExitCode.INVALID;
+    }
+    if (exception instanceof EsmException esm) {
+      err.println("esm: " + esm.getMessage());
+      return switch (esm.kind()) {
+        case INVALID_INPUT -> ExitCode.INVALID;
+        case USAGE -> ExitCode.USAGE;
+        case REMOTE -> ExitCode.REMOTE;
+      };
+    }
+    err.println("esm: internal error: " + exception);
+    exception.printStackTrace(err);
+    return 70;
+  }
+}
