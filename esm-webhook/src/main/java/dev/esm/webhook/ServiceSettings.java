@@ -1,0 +1,26 @@
+package dev.esm.webhook;
+
+/**
+ * The names the webhook service answers to and reads. Deployment manifests, the GitHub App
+ * manifest and the operations guide are checked against these constants by tests.
+ */
+public final class ServiceSettings {
+  public static final String WEBHOOK_PATH = "/webhooks/github";
+  public static final String HEALTH_PATH = "/healthz";
+  public static final String METRICS_PATH = "/metrics";
+  public static final int DEFAULT_PORT = 8080;
+
+  public static final String ENV_PORT = "ESM_PORT";
+  public static final String ENV_CONFIG = "ESM_CONFIG";
+  public static final String ENV_WEBHOOK_SECRET = "ESM_WEBHOOK_SECRET";
+  public static final String ENV_GITHUB_TOKEN = "GITHUB_TOKEN";
+  public static final String ENV_GITHUB_APP_ID = "GITHUB_APP_ID";
+  public static final String ENV_GITHUB_APP_PRIVATE_KEY = "GITHUB_APP_PRIVATE_KEY";
+  public static final String ENV_GITHUB_API_URL = "GITHUB_API_URL";
+  public static final String ENV_DD_API_KEY = "DD_API_KEY";
+  public static final String ENV_DD_APP_KEY = "DD_APP_KEY";
+  public static final String ENV_DD_SITE = "DD_SITE";
+  public static final String ENV_DATADOG_URL = "ESM_DATADOG_URL";
+
+  private ServiceSettings() {}
+}
