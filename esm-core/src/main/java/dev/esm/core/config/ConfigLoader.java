@@ -70,36 +70,41 @@ public final class ConfigLoader {
     if (!user.isObject()) {
       throw new InvalidInputException(Diagnostic.error(file, 1, 1, "the configuration must be a YAML mapping of keys"));
     }
-    checkAlone(text, file);
+    YamlKeyLocator locator = new YamlKeyLocator(text);
+    checkAlone(text, file, locator);
     ObjectNode merged = defaultsTree();
     merge(merged, (ObjectNode) user);
     EsmConfig config = bind(merged, file).withSource(file);
-    List<Diagnostic> problems = new ConfigValidator(file).validate(config);
+    List<Diagnostic> problems = new ConfigValidator(file, locator).validate(config);
     if (!problems.isEmpty()) {
       throw new InvalidInputException(problems);
     }
     return config;
   }
 
-  private void checkAlone(String text, Path file) {
+  private void checkAlone(String text, Path file, YamlKeyLocator locator) {
     try {
       yaml.readValue(text, EsmConfig.class);
     } catch (UnrecognizedPropertyException e) {
       Collection<String> known = e.getKnownPropertyIds().stream().map(Object::toString).collect(Collectors.toList());
       String message = "unknown key \"" + e.getPropertyName() + "\"" + where(e)
           + Suggestions.didYouMean(e.getPropertyName(), known);
-      throw new InvalidInputException(located(file, e, message));
+      throw new InvalidInputException(located(file, e, locator, message));
     } catch (JsonMappingException e) {
-      throw new InvalidInputException(located(file, e, "wrong value" + where(e) + ": " + cleanMessage(e)));
+      throw new InvalidInputException(located(file, e, locator, "wrong value for " + keyPath(e) + ": " + cleanMessage(e)));
     } catch (JsonProcessingException e) {
       throw new InvalidInputException(located(file, e, "not valid YAML: " + e.getOriginalMessage()));
     }
   }
 
-  private static String where(JsonMappingException e) {
-    String path = e.getPath().stream()
+  private static String keyPath(JsonMappingException e) {
+    return e.getPath().stream()
         .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
         .collect(Collectors.joining(".")).replace(".[", "[");
+  }
+
+  private static String where(JsonMappingException e) {
+    String path = keyPath(e);
     int lastDot = path.lastIndexOf('.');
     return lastDot < 0 ? "" : " in " + path.substring(0, lastDot);
   }
@@ -128,6 +133,16 @@ public final class ConfigLoader {
       return "a whole number";
     }
     return "a text value";
+  }
+
+  /** At the key the path names, found in the text; Jackson's own location is the token after it. */
+  private static Diagnostic located(Path file, JsonMappingException e, YamlKeyLocator locator, String message) {
+    List<String> path = e.getPath().stream()
+        .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : null)
+        .filter(java.util.Objects::nonNull)
+        .toList();
+    int[] at = locator.locate(path);
+    return at[0] > 0 ? Diagnostic.error(file, at[0], at[1], message) : located(file, e, message);
   }
 
   private static Diagnostic located(Path file, JsonProcessingException e, String message) {

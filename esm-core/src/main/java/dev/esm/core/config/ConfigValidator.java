@@ -26,10 +26,12 @@ final class ConfigValidator {
   private static final Pattern KIND_NAME = Pattern.compile("^[a-z][a-z0-9_]*$");
 
   private final Path file;
+  private final YamlKeyLocator locator;
   private final List<Diagnostic> problems = new ArrayList<>();
 
-  ConfigValidator(Path file) {
+  ConfigValidator(Path file, YamlKeyLocator locator) {
     this.file = file;
+    this.locator = locator;
   }
 
   List<Diagnostic> validate(EsmConfig config) {
@@ -168,6 +170,7 @@ final class ConfigValidator {
   }
 
   private void problem(String keyPath, String message) {
-    problems.add(Diagnostic.error(file, 0, 0, keyPath + ": " + message));
+    int[] at = locator.locate(List.of(keyPath.split("\\.")));
+    problems.add(Diagnostic.error(file, at[0], at[1], keyPath + ": " + message));
   }
 }

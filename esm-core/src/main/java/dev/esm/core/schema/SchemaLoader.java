@@ -30,6 +30,7 @@ public final class SchemaLoader {
   private static final Pattern WARNING_POSITION = Pattern.compile("^Line (\\d+), char (\\d+): ");
   private static final Pattern MISSING_IMPORT =
       Pattern.compile("^Error importing (.+?): java\\.io\\.FileNotFoundException: .*$");
+  private static final Pattern ANTLR_POSITION = Pattern.compile("^line (\\d+):(\\d+) ");
   private static final Pattern REDEFINED = Pattern.compile("^Can't redefine: (.+)$");
 
   public LoadedFile load(Path file) {
@@ -88,6 +89,12 @@ public final class SchemaLoader {
       line = Integer.parseInt(at.group(1));
       column = Integer.parseInt(at.group(2));
       message = message.substring(0, at.start());
+    }
+    Matcher antlr = ANTLR_POSITION.matcher(message);
+    if (line == 0 && antlr.find()) {
+      line = Integer.parseInt(antlr.group(1));
+      column = Integer.parseInt(antlr.group(2)) + 1;
+      message = "syntax error: " + message.substring(antlr.end());
     }
     Matcher missing = MISSING_IMPORT.matcher(message);
     if (missing.matches()) {

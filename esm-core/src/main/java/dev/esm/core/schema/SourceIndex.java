@@ -13,7 +13,7 @@ public final class SourceIndex {
   /** An annotation {@code @name(value)} at a 1-based line and column. */
   public record Annotation(String name, int line, int column) {}
 
-  /** A {@code record} or {@code error} declaration with the annotations written before it. */
+  /** A {@code record}, {@code error}, {@code enum} or {@code fixed} declaration with the annotations written before it. */
   public record Declaration(String keyword, String name, int line, int column, List<Annotation> annotations) {
     public Annotation annotation(String annotationName) {
       return annotations.stream().filter(a -> a.name().equals(annotationName)).findFirst().orElse(null);
@@ -113,7 +113,7 @@ public final class SourceIndex {
     }
 
     private void onWord(String word, int startLine, int startColumn) {
-      if ((word.equals("record") || word.equals("error")) && previousWord == null) {
+      if (DECLARING.contains(word) && previousWord == null) {
         previousWord = word;
         keywordLine = startLine;
         pendingKeywordColumn = startColumn;
@@ -138,6 +138,7 @@ public final class SourceIndex {
     }
 
     private int pendingKeywordColumn;
+    private static final java.util.Set<String> DECLARING = java.util.Set.of("record", "error", "enum", "fixed");
 
     private void otherToken() {
       previousWord = null;
