@@ -15,6 +15,8 @@ import java.util.Set;
  */
 final class MessageComposer {
 
+  private static final java.util.regex.Pattern LINE_BREAKS = java.util.regex.Pattern.compile("\\s*\\R\\s*");
+
   private final EsmConfig config;
 
   MessageComposer(EsmConfig config) {
@@ -32,7 +34,7 @@ final class MessageComposer {
     lines.add("- **Event:** `" + event.declaration().name() + "` (`" + event.declaration().fullName() + "`, tag `"
         + event.eventTag() + "`)");
     if (!event.declaration().doc().isEmpty()) {
-      lines.add("- **Description:** " + event.declaration().doc().replaceAll("\\s*\\R\\s*", " "));
+      lines.add("- **Description:** " + LINE_BREAKS.matcher(event.declaration().doc()).replaceAll(" "));
     }
     lines.add("- **Owner:** " + (event.owner() == null ? "unknown (add @owner to the record or a CODEOWNERS entry)" : event.team()));
     String fileUrl = context.fileUrl(event.schemaPath());

@@ -58,6 +58,9 @@ public final class MonitorJson {
   @SuppressWarnings("unchecked")
   static Object plainNumbers(Object value) {
     if (value instanceof Number number && !(value instanceof Integer) && !(value instanceof Long)) {
+      if (number instanceof Double d && d == Math.rint(d) && !Double.isInfinite(d) && Math.abs(d) < 1e15) {
+        return d.longValue();
+      }
       BigDecimal decimal = new BigDecimal(number.toString()).stripTrailingZeros();
       return decimal.scale() <= 0 ? (Object) decimal.longValueExact() : (Object) decimal;
     }

@@ -44,10 +44,11 @@ public final class MonitorRenderer {
             event.eventValue(), event.team(), spec.severity().label()),
         kind, spec.parameters());
     String name = monitorName(kind.title(), spec.qualifier(), event.declaration().name());
-    String query = Templates.render(kind.query(), variables);
+    var substitutor = Templates.substitutor(variables);
+    String query = substitutor.apply(kind.query());
     @SuppressWarnings("unchecked")
     Map<String, Object> options = (Map<String, Object>) Templates.renderValue(kind.options(), variables);
-    String summary = Templates.render(kind.summary(), variables);
+    String summary = substitutor.apply(kind.summary());
     String message = messages.compose(event, spec, name, summary, context, messages.handles(event, spec),
         runbookUrl(event, spec));
     return new MonitorDefinition(name, kind.monitorType(), query, message, tags(event, spec), spec.severity().priority(),

@@ -6,8 +6,12 @@ import org.apache.avro.Schema;
 /**
  * A record declared in a schema file: Avro's view of it (name, doc, annotation values) and where
  * it stands in the file. A record imported from another file is declared there, not here.
+ *
+ * @param monitorValue the parsed JSON value of {@code @monitor}, or null when the record has none
+ * @param ownerValue the value of {@code @owner}, or null
  */
-public record EventDeclaration(Schema schema, Path file, SourceIndex.Declaration declaration) {
+public record EventDeclaration(
+    Schema schema, Path file, SourceIndex.Declaration declaration, Object monitorValue, Object ownerValue) {
 
   public static final String MONITOR = "monitor";
   public static final String OWNER = "owner";
@@ -25,13 +29,9 @@ public record EventDeclaration(Schema schema, Path file, SourceIndex.Declaration
     return schema.getDoc() == null ? "" : schema.getDoc().strip();
   }
 
-  /** The parsed JSON value of {@code @monitor}, or null when the record has none. */
-  public Object monitorValue() {
-    return schema.getObjectProp(MONITOR);
-  }
-
-  public Object ownerValue() {
-    return schema.getObjectProp(OWNER);
+  /** Reads the annotation values once: Avro converts a property from JSON on every call. */
+  public EventDeclaration(Schema schema, Path file, SourceIndex.Declaration declaration) {
+    this(schema, file, declaration, schema.getObjectProp(MONITOR), schema.getObjectProp(OWNER));
   }
 
   public boolean isMonitored() {

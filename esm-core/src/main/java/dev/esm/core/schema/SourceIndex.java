@@ -154,16 +154,16 @@ public final class SourceIndex {
       int startLine = line;
       int startColumn = column;
       advance();
-      StringBuilder name = new StringBuilder();
+      int nameStart = pos;
       while (pos < text.length() && isAnnotationNameChar(text.charAt(pos))) {
-        name.append(text.charAt(pos));
         advance();
       }
+      String name = text.subSequence(nameStart, pos).toString();
       skipBlanksAndComments();
       if (pos < text.length() && text.charAt(pos) == '(') {
         skipBalancedParentheses();
       }
-      pending.add(new Annotation(name.toString(), startLine, startColumn));
+      pending.add(new Annotation(name, startLine, startColumn));
     }
 
     private static boolean isAnnotationNameChar(char c) {
@@ -225,38 +225,35 @@ public final class SourceIndex {
     }
 
     private String readString() {
-      StringBuilder value = new StringBuilder();
       advance();
+      int start = pos;
+      boolean escaped = false;
       while (pos < text.length() && text.charAt(pos) != '"') {
+        escaped |= text.charAt(pos) == '\\';
         if (text.charAt(pos) == '\\') {
           advance();
         }
-        if (pos < text.length()) {
-          value.append(text.charAt(pos));
-          advance();
-        }
+        advance();
       }
+      String raw = text.subSequence(start, Math.min(pos, text.length())).toString();
       advance();
-      return value.toString();
+      return escaped ? raw.replaceAll("\\\\(.)", "$1") : raw;
     }
 
     private String readWord() {
-      StringBuilder word = new StringBuilder();
+      int start = pos;
       if (text.charAt(pos) == '`') {
-        word.append('`');
         advance();
         while (pos < text.length() && text.charAt(pos) != '`') {
-          word.append(text.charAt(pos));
           advance();
         }
         advance();
-        return word.append('`').toString();
+      } else {
+        while (pos < text.length() && (Character.isJavaIdentifierPart(text.charAt(pos)) || text.charAt(pos) == '.')) {
+          advance();
+        }
       }
-      while (pos < text.length() && (Character.isJavaIdentifierPart(text.charAt(pos)) || text.charAt(pos) == '.')) {
-        word.append(text.charAt(pos));
-        advance();
-      }
-      return word.toString();
+      return text.subSequence(start, Math.min(pos, text.length())).toString();
     }
 
     private static String stripBackquotes(String word) {

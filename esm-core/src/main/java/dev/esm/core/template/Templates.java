@@ -21,9 +21,11 @@ public final class Templates {
   private Templates() {}
 
   public static String render(String template, Map<String, ?> variables) {
-    if (template == null) {
-      return null;
-    }
+    return template == null ? null : substitutor(variables).apply(template);
+  }
+
+  /** One substitutor for many templates over the same variables. */
+  public static java.util.function.UnaryOperator<String> substitutor(Map<String, ?> variables) {
     String[] missing = new String[1];
     StringLookup lookup = name -> {
       Object value = variables.get(name);
@@ -36,11 +38,16 @@ public final class Templates {
     StringSubstitutor substitutor = new StringSubstitutor(lookup);
     substitutor.setEnableUndefinedVariableException(true);
     substitutor.setDisableSubstitutionInValues(true);
-    try {
-      return substitutor.replace(template);
-    } catch (IllegalArgumentException e) {
-      throw new UnknownVariableException(missing[0] == null ? "?" : missing[0], template);
-    }
+    return template -> {
+      if (template.indexOf('$') < 0) {
+        return template;
+      }
+      try {
+        return substitutor.replace(template);
+      } catch (IllegalArgumentException e) {
+        throw new UnknownVariableException(missing[0] == null ? "?" : missing[0], template);
+      }
+    };
   }
 
   /**
@@ -48,22 +55,26 @@ public final class Templates {
    * the variable's own type, so {@code "${threshold}"} becomes the number 100, not "100".
    */
   public static Object renderValue(Object value, Map<String, ?> variables) {
+    return renderValue(value, variables, substitutor(variables));
+  }
+
+  private static Object renderValue(Object value, Map<String, ?> variables, java.util.function.UnaryOperator<String> substitutor) {
     if (value instanceof String text) {
       Matcher whole = WHOLE_PLACEHOLDER.matcher(text);
       if (whole.matches() && variables.containsKey(whole.group(1))) {
         Object typed = variables.get(whole.group(1));
         return typed instanceof String s ? s : typed;
       }
-      return render(text, variables);
+      return substitutor.apply(text);
     }
     if (value instanceof Map<?, ?> map) {
       Map<String, Object> rendered = new LinkedHashMap<>();
-      map.forEach((k, v) -> rendered.put(String.valueOf(k), renderValue(v, variables)));
+      map.forEach((k, v) -> rendered.put(String.valueOf(k), renderValue(v, variables, substitutor)));
       return rendered;
     }
     if (value instanceof List<?> list) {
       List<Object> rendered = new ArrayList<>();
-      list.forEach(item -> rendered.add(renderValue(item, variables)));
+      list.forEach(item -> rendered.add(renderValue(item, variables, substitutor)));
       return rendered;
     }
     return value;
