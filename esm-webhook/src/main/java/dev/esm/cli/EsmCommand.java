@@ -8,6 +8,8 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     description = "Event Schema Manager: Datadog monitors declared in Avro IDL schemas.",
     subcommands = {
+      ValidateCommand.class,
+      RenderCommand.class,
     })
 public final class EsmCommand implements Runnable {
 

@@ -12,7 +12,16 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    quietLibraries(args.length > 0 && args[0].equals("serve"));
     System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /** Avro logs its own warnings; ESM reports what matters as diagnostics, so the CLI keeps them out. */
+  private static void quietLibraries(boolean service) {
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", service ? "info" : "warn");
+    System.setProperty("org.slf4j.simpleLogger.log.org.apache.avro", "error");
+    System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+    System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
   }
 
   /** Runs one command; never throws for user mistakes, and returns the exit status. */
@@ -23,7 +32,8 @@ public final class Main {
     commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> report(exception, err));
     commandLine.setParameterExceptionHandler((exception, parsedArgs) -> {
       err.println("esm: " + exception.getMessage());
-      err.println("Try 'esm " + exception.getCommandLine().getCommandName().replace("esm", "").trim() + " --help'.".replace("esm  --help", "esm --help"));
+      String command = exception.getCommandLine().getCommandSpec().qualifiedName();
+      err.println("Try '" + command + " --help'.");
       return ExitCode.USAGE;
     });
     int status = commandLine.execute(args);

@@ -1,0 +1,76 @@
+package dev.esm.core.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.esm.core.annotation.Severity;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The configuration: built-in defaults with the user's {@code esm.yaml} merged over them.
+ * Every field is present after loading; see {@code defaults.yaml} for what each means.
+ */
+public record EsmConfig(
+    String environment,
+    GitHub github,
+    Repository repository,
+    Datadog datadog,
+    Map<String, String> metrics,
+    @JsonProperty("event_tag") EventTag eventTag,
+    Map<String, Map<String, String>> teams,
+    Map<String, List<String>> routing,
+    @JsonProperty("runbook_url") String runbookUrl,
+    Announce announce,
+    Map<String, KindDefinition> kinds,
+    @com.fasterxml.jackson.annotation.JsonIgnore Path source) {
+
+  public EsmConfig {
+    metrics = metrics == null ? Map.of() : metrics;
+    teams = teams == null ? Map.of() : teams;
+    routing = routing == null ? Map.of() : routing;
+    kinds = kinds == null ? Map.of() : kinds;
+    github = github == null ? new GitHub(List.of(), List.of("")) : github;
+    repository = repository == null ? new Repository(null, "main") : repository;
+    datadog = datadog == null ? new Datadog(8, 30, 3) : datadog;
+    eventTag = eventTag == null ? new EventTag("event", EventTagStyle.LOWERCASE) : eventTag;
+    announce = announce == null ? new Announce(null) : announce;
+  }
+
+  public record GitHub(List<String> repositories, @JsonProperty("schema_paths") List<String> schemaPaths) {
+    public GitHub {
+      repositories = repositories == null ? List.of() : List.copyOf(repositories);
+      schemaPaths = schemaPaths == null || schemaPaths.isEmpty() ? List.of("") : List.copyOf(schemaPaths);
+    }
+  }
+
+  public record Repository(String url, String branch) {}
+
+  public record Datadog(
+      Integer parallelism,
+      @JsonProperty("timeout_seconds") Integer timeoutSeconds,
+      @JsonProperty("max_retries") Integer maxRetries) {}
+
+  public record EventTag(String key, EventTagStyle style) {}
+
+  public record Announce(@JsonProperty("slack_webhook_url") String slackWebhookUrl) {}
+
+  /** The tag every monitor ESM manages carries, e.g. {@code esm-prod}. */
+  public String identityTag() {
+    return "esm-" + environment;
+  }
+
+  public EsmConfig withEnvironment(String newEnvironment) {
+    return new EsmConfig(newEnvironment, github, repository, datadog, metrics, eventTag, teams, routing,
+        runbookUrl, announce, kinds, source);
+  }
+
+  public EsmConfig withSource(Path newSource) {
+    return new EsmConfig(environment, github, repository, datadog, metrics, eventTag, teams, routing,
+        runbookUrl, announce, kinds, newSource);
+  }
+
+  /** The notification channels (e.g. slack, pagerduty) that a severity reaches. */
+  public List<String> channelsFor(Severity severity) {
+    return routing.getOrDefault(severity.label(), List.of());
+  }
+}

@@ -1,0 +1,284 @@
+package dev.esm.core.schema;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What Avro's parser does not tell: where each annotation and each record declaration stands in
+ * an {@code .avdl} file. A small lexer that skips comments and strings and pairs the annotations
+ * that precede a {@code record} (or {@code error}) keyword with that declaration.
+ */
+public final class SourceIndex {
+
+  /** An annotation {@code @name(value)} at a 1-based line and column. */
+  public record Annotation(String name, int line, int column) {}
+
+  /** A {@code record}, {@code error}, {@code enum} or {@code fixed} declaration with the annotations written before it. */
+  public record Declaration(String keyword, String name, int line, int column, List<Annotation> annotations) {
+    public Annotation annotation(String annotationName) {
+      return annotations.stream().filter(a -> a.name().equals(annotationName)).findFirst().orElse(null);
+    }
+
+    /** Line and column where the first annotation starts, or the keyword when there is none. */
+    public int startLine() {
+      return annotations.isEmpty() ? line : annotations.get(0).line();
+    }
+  }
+
+  /** An import statement ({@code import idl "x.avdl";}) and its line. */
+  public record Import(String kind, String path, int line) {}
+
+  private final List<Declaration> declarations;
+  private final List<Annotation> strayAnnotations;
+  private final List<Import> imports;
+
+  private SourceIndex(List<Declaration> declarations, List<Annotation> strayAnnotations, List<Import> imports) {
+    this.declarations = List.copyOf(declarations);
+    this.strayAnnotations = List.copyOf(strayAnnotations);
+    this.imports = List.copyOf(imports);
+  }
+
+  public List<Declaration> declarations() {
+    return declarations;
+  }
+
+  /** Annotations that precede something other than a record (a field, an enum, a protocol …). */
+  public List<Annotation> strayAnnotations() {
+    return strayAnnotations;
+  }
+
+  public List<Import> imports() {
+    return imports;
+  }
+
+  public List<Declaration> records() {
+    return declarations.stream().filter(d -> d.keyword().equals("record")).toList();
+  }
+
+  public static SourceIndex of(CharSequence text) {
+    return new Scanner(text).scan();
+  }
+
+  private static final class Scanner {
+    private final CharSequence text;
+    private int pos;
+    private int line = 1;
+    private int column = 1;
+
+    private final List<Declaration> declarations = new ArrayList<>();
+    private final List<Annotation> stray = new ArrayList<>();
+    private final List<Import> imports = new ArrayList<>();
+    private List<Annotation> pending = new ArrayList<>();
+    private String previousWord;
+    private String importKind;
+    private int keywordLine;
+
+    Scanner(CharSequence text) {
+      this.text = text;
+    }
+
+    SourceIndex scan() {
+      while (pos < text.length()) {
+        char c = text.charAt(pos);
+        if (Character.isWhitespace(c)) {
+          advance();
+        } else if (c == '/' && peek(1) == '/') {
+          while (pos < text.length() && text.charAt(pos) != '\n') {
+            advance();
+          }
+        } else if (c == '/' && peek(1) == '*') {
+          skipBlockComment();
+        } else if (c == '"') {
+          int startLine = line;
+          String literal = readString();
+          if (importKind != null) {
+            imports.add(new Import(importKind, literal, startLine));
+            importKind = null;
+          }
+          otherToken();
+        } else if (c == '@') {
+          readAnnotation();
+        } else if (c == '`' || Character.isJavaIdentifierStart(c)) {
+          int startLine = line;
+          int startColumn = column;
+          String word = readWord();
+          onWord(word, startLine, startColumn);
+        } else {
+          advance();
+          otherToken();
+        }
+      }
+      flushPending();
+      return new SourceIndex(declarations, stray, imports);
+    }
+
+    private void onWord(String word, int startLine, int startColumn) {
+      if (DECLARING.contains(word) && previousWord == null) {
+        previousWord = word;
+        keywordLine = startLine;
+        pendingKeywordColumn = startColumn;
+        return;
+      }
+      if (previousWord != null) {
+        declarations.add(new Declaration(previousWord, stripBackquotes(word), keywordLine, pendingKeywordColumn, pending));
+        pending = new ArrayList<>();
+        previousWord = null;
+        return;
+      }
+      if (word.equals("import")) {
+        importKind = "";
+        flushPending();
+        return;
+      }
+      if (importKind != null && importKind.isEmpty()) {
+        importKind = word;
+        return;
+      }
+      otherToken();
+    }
+
+    private int pendingKeywordColumn;
+    private static final java.util.Set<String> DECLARING = java.util.Set.of("record", "error", "enum", "fixed");
+
+    private void otherToken() {
+      previousWord = null;
+      flushPending();
+    }
+
+    private void flushPending() {
+      stray.addAll(pending);
+      pending = new ArrayList<>();
+    }
+
+    private void readAnnotation() {
+      int startLine = line;
+      int startColumn = column;
+      advance();
+      StringBuilder name = new StringBuilder();
+      while (pos < text.length() && isAnnotationNameChar(text.charAt(pos))) {
+        name.append(text.charAt(pos));
+        advance();
+      }
+      skipBlanksAndComments();
+      if (pos < text.length() && text.charAt(pos) == '(') {
+        skipBalancedParentheses();
+      }
+      pending.add(new Annotation(name.toString(), startLine, startColumn));
+    }
+
+    private static boolean isAnnotationNameChar(char c) {
+      return Character.isJavaIdentifierPart(c) || c == '-' || c == '.';
+    }
+
+    private void skipBalancedParentheses() {
+      int depth = 0;
+      while (pos < text.length()) {
+        char c = text.charAt(pos);
+        if (c == '"') {
+          readString();
+          continue;
+        }
+        if (c == '/' && peek(1) == '*') {
+          skipBlockComment();
+          continue;
+        }
+        if (c == '/' && peek(1) == '/') {
+          while (pos < text.length() && text.charAt(pos) != '\n') {
+            advance();
+          }
+          continue;
+        }
+        advance();
+        if (c == '(') {
+          depth++;
+        } else if (c == ')' && --depth == 0) {
+          return;
+        }
+      }
+    }
+
+    private void skipBlanksAndComments() {
+      while (pos < text.length()) {
+        char c = text.charAt(pos);
+        if (Character.isWhitespace(c)) {
+          advance();
+        } else if (c == '/' && peek(1) == '*') {
+          skipBlockComment();
+        } else if (c == '/' && peek(1) == '/') {
+          while (pos < text.length() && text.charAt(pos) != '\n') {
+            advance();
+          }
+        } else {
+          return;
+        }
+      }
+    }
+
+    private void skipBlockComment() {
+      advance();
+      advance();
+      while (pos < text.length() && !(text.charAt(pos) == '*' && peek(1) == '/')) {
+        advance();
+      }
+      advance();
+      advance();
+    }
+
+    private String readString() {
+      StringBuilder value = new StringBuilder();
+      advance();
+      while (pos < text.length() && text.charAt(pos) != '"') {
+        if (text.charAt(pos) == '\\') {
+          advance();
+        }
+        if (pos < text.length()) {
+          value.append(text.charAt(pos));
+          advance();
+        }
+      }
+      advance();
+      return value.toString();
+    }
+
+    private String readWord() {
+      StringBuilder word = new StringBuilder();
+      if (text.charAt(pos) == '`') {
+        word.append('`');
+        advance();
+        while (pos < text.length() && text.charAt(pos) != '`') {
+          word.append(text.charAt(pos));
+          advance();
+        }
+        advance();
+        return word.append('`').toString();
+      }
+      while (pos < text.length() && (Character.isJavaIdentifierPart(text.charAt(pos)) || text.charAt(pos) == '.')) {
+        word.append(text.charAt(pos));
+        advance();
+      }
+      return word.toString();
+    }
+
+    private static String stripBackquotes(String word) {
+      return word.startsWith("`") && word.endsWith("`") && word.length() >= 2 ? word.substring(1, word.length() - 1) : word;
+    }
+
+    private char peek(int ahead) {
+      int index = pos + ahead;
+      return index < text.length() ? text.charAt(index) : '\0';
+    }
+
+    private void advance() {
+      if (pos >= text.length()) {
+        return;
+      }
+      if (text.charAt(pos) == '\n') {
+        line++;
+        column = 1;
+      } else {
+        column++;
+      }
+      pos++;
+    }
+  }
+}

@@ -1,0 +1,31 @@
+package dev.esm.core.workspace;
+
+import dev.esm.core.diagnostic.Diagnostic;
+import dev.esm.core.render.DesiredMonitor;
+import dev.esm.core.render.Event;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What valid schemas declare.
+ *
+ * @param monitors the monitors the annotations ask for, sorted by name
+ * @param events every record declared in the files read, monitored or not
+ * @param eventTags the event tags of those records: the scope a plan may touch
+ * @param warnings what is worth saying but does not stop anything
+ * @param files how many files were read
+ */
+public record Rendering(
+    List<DesiredMonitor> monitors, List<Event> events, Set<String> eventTags, List<Diagnostic> warnings, int files) {
+
+  public Rendering {
+    monitors = List.copyOf(monitors);
+    events = List.copyOf(events);
+    eventTags = Set.copyOf(eventTags);
+    warnings = List.copyOf(warnings);
+  }
+
+  public long monitoredEvents() {
+    return events.stream().filter(e -> !e.monitors().isEmpty()).count();
+  }
+}

@@ -1,0 +1,144 @@
+package dev.esm.core.workspace;
+
+import dev.esm.core.annotation.AnnotationReader;
+import dev.esm.core.annotation.MonitorSpec;
+import dev.esm.core.config.EsmConfig;
+import dev.esm.core.diagnostic.Diagnostic;
+import dev.esm.core.diagnostic.InvalidInputException;
+import dev.esm.core.owner.CodeOwners;
+import dev.esm.core.render.DesiredMonitor;
+import dev.esm.core.render.Event;
+import dev.esm.core.render.MonitorRenderer;
+import dev.esm.core.render.RenderContext;
+import dev.esm.core.schema.EventDeclaration;
+import dev.esm.core.schema.LoadedFile;
+import dev.esm.core.schema.SchemaLoader;
+import dev.esm.core.schema.SourceIndex;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Loads schema files, checks every annotation, and renders the monitors they declare. Every
+ * problem of every file is collected before anything is reported: either the whole set is valid,
+ * or {@link InvalidInputException} carries all the errors (and the warnings).
+ */
+public final class Workspace {
+
+  private final EsmConfig config;
+  private final SchemaLoader loader = new SchemaLoader();
+  private final AnnotationReader annotations;
+  private final MonitorRenderer renderer;
+
+  public Workspace(EsmConfig config) {
+    this.config = config;
+    this.annotations = new AnnotationReader(config);
+    this.renderer = new MonitorRenderer(config);
+  }
+
+  public Rendering render(SchemaSource source, RenderContext context) {
+    List<Diagnostic> diagnostics = new ArrayList<>();
+    CodeOwners codeOwners = CodeOwners.find(source.root());
+    List<Event> events = new ArrayList<>();
+    for (Path file : source.files()) {
+      LoadedFile loaded = loader.load(file);
+      diagnostics.addAll(loaded.diagnostics());
+      for (SourceIndex.Annotation stray : loaded.index().strayAnnotations()) {
+        if (stray.name().equals(EventDeclaration.MONITOR) || stray.name().equals(EventDeclaration.OWNER)) {
+          diagnostics.add(Diagnostic.error(file, stray.line(), stray.column(),
+              "@" + stray.name() + " is read only on records; here it belongs to no record"));
+        }
+      }
+      for (EventDeclaration declaration : loaded.events()) {
+        events.add(event(declaration, source, codeOwners, diagnostics));
+      }
+    }
+    checkCollisions(events, diagnostics);
+    diagnostics.sort(Diagnostic.ORDER);
+    if (diagnostics.stream().anyMatch(Diagnostic::isError)) {
+      throw new InvalidInputException(diagnostics);
+    }
+    List<DesiredMonitor> monitors = new ArrayList<>();
+    Set<String> eventTags = new LinkedHashSet<>();
+    for (Event event : events) {
+      eventTags.add(event.eventTag());
+      monitors.addAll(renderer.render(event, context));
+    }
+    monitors.sort(Comparator.comparing((DesiredMonitor m) -> m.definition().name()));
+    return new Rendering(monitors, events, eventTags, diagnostics, source.files().size());
+  }
+
+  /**
+   * The event tags of the records that files declare, read without parsing: the scope of a
+   * file's earlier version, which may no longer parse or may import what is gone.
+   */
+  public Set<String> declaredEventTags(List<Path> files) {
+    Set<String> tags = new LinkedHashSet<>();
+    for (Path file : files) {
+      try {
+        SourceIndex.of(Files.readString(file)).records().forEach(r -> tags.add(eventTag(r.name())));
+      } catch (IOException e) {
+        // A file that cannot be read declares nothing that we could know of.
+      }
+    }
+    return tags;
+  }
+
+  public String eventTag(String recordName) {
+    return config.eventTag().key() + ":" + config.eventTag().style().apply(recordName);
+  }
+
+  private Event event(EventDeclaration declaration, SchemaSource source, CodeOwners codeOwners, List<Diagnostic> diagnostics) {
+    String relative = source.relative(declaration.file());
+    String owner = annotations.owner(declaration, diagnostics);
+    if (owner == null) {
+      owner = codeOwners.ownersOf(relative).map(owners -> owners.get(0)).orElse(null);
+    }
+    List<MonitorSpec> specs = annotations.monitors(declaration, diagnostics);
+    Event event = new Event(declaration, config.eventTag().style().apply(declaration.name()),
+        eventTag(declaration.name()), owner, specs, relative);
+    if (declaration.isMonitored()) {
+      warnAboutRouting(event, diagnostics);
+    }
+    return event;
+  }
+
+  private void warnAboutRouting(Event event, List<Diagnostic> diagnostics) {
+    EventDeclaration declaration = event.declaration();
+    int line = declaration.lineOf(EventDeclaration.MONITOR);
+    int column = declaration.columnOf(EventDeclaration.MONITOR);
+    if (event.owner() == null) {
+      diagnostics.add(Diagnostic.warning(declaration.file(), line, column, declaration.name()
+          + " has no owner: add @owner(\"team-…\") to the record or a CODEOWNERS entry for its file"));
+    } else if (!config.teams().isEmpty() && !config.teams().containsKey(event.team())) {
+      diagnostics.add(Diagnostic.warning(declaration.file(), line, column, "team \"" + event.team()
+          + "\" has no notification handles in the configuration (teams." + event.team() + "): alerts reach only @monitor's notify"));
+    }
+  }
+
+  /** Two monitored records with one event tag would give their monitors the same names. */
+  private static void checkCollisions(List<Event> events, List<Diagnostic> diagnostics) {
+    Map<String, Event> first = new HashMap<>();
+    for (Event event : events) {
+      if (!event.declaration().isMonitored()) {
+        continue;
+      }
+      Event earlier = first.putIfAbsent(event.eventTag(), event);
+      if (earlier != null) {
+        EventDeclaration here = event.declaration();
+        EventDeclaration there = earlier.declaration();
+        diagnostics.add(Diagnostic.error(here.file(), here.lineOf(EventDeclaration.MONITOR), here.columnOf(EventDeclaration.MONITOR),
+            "monitored record " + here.fullName() + " has the same event name as " + there.fullName() + " ("
+                + there.file().getFileName() + ":" + there.lineOf(EventDeclaration.MONITOR)
+                + "): their monitors would collide; rename one"));
+      }
+    }
+  }
+}

@@ -1,0 +1,96 @@
+package dev.esm.core.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.esm.core.diagnostic.Diagnostic;
+import dev.esm.core.diagnostic.InvalidInputException;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ConfigLoaderTest {
+
+  private final ConfigLoader loader = new ConfigLoader();
+  private final Path file = Path.of("esm.yaml");
+
+  private List<String> problems(String yaml) {
+    InvalidInputException e = catchThrowableOfType(InvalidInputException.class, () -> loader.parse(yaml, file));
+    assertThat(e).as("expected the configuration to be refused").isNotNull();
+    return e.diagnostics().stream().map(Diagnostic::format).toList();
+  }
+
+  @Test
+  void worksWithAnEmptyFile() {
+    EsmConfig config = loader.parse("", file);
+
+    assertThat(config.identityTag()).isEqualTo("esm-prod");
+    assertThat(config.kinds()).containsOnlyKeys("traffic_anomaly", "traffic_drop", "no_traffic", "serialization_errors");
+  }
+
+  @Test
+  void reportsAnUnknownKeyAtItsLineWithASuggestion() {
+    assertThat(problems("environment: staging\nteams: {}\nrunbok_url: https://x\n"))
+        .containsExactly("esm.yaml:3:1: error: unknown key \"runbok_url\" (did you mean \"runbook_url\"?)");
+  }
+
+  @Test
+  void reportsAnUnknownNestedKeyWithItsPath() {
+    assertThat(problems("datadog:\n  paralelism: 4\n"))
+        .containsExactly("esm.yaml:2:3: error: unknown key \"paralelism\" in datadog (did you mean \"parallelism\"?)");
+  }
+
+  @Test
+  void overridesOneParameterOfABuiltInKindAndKeepsTheRest() {
+    EsmConfig config = loader.parse("kinds:\n  traffic_drop:\n    parameters:\n      window:\n        type: duration\n        default: 3h\n", file);
+
+    KindDefinition drop = config.kinds().get("traffic_drop");
+    assertThat(drop.parameters().get("window").defaultValue()).isEqualTo("3h");
+    assertThat(drop.parameters()).containsKey("threshold");
+    assertThat(drop.title()).isEqualTo("Traffic Drop");
+  }
+
+  @Test
+  void addsAKindAndRemovesOne() {
+    EsmConfig config = loader.parse("""
+        kinds:
+          no_traffic: null
+          latency:
+            title: Slow Processing
+            query: "avg(last_${window}):avg:pipeline.latency{${event_tag}} > ${limit}"
+            parameters:
+              window: {type: duration, default: 5m}
+              limit: {type: integer}
+            options:
+              thresholds: {critical: "${limit}"}
+        """, file);
+
+    assertThat(config.kinds()).containsKey("latency").doesNotContainKey("no_traffic");
+  }
+
+  @Test
+  void refusesAKindTemplateWithAnUnknownVariable() {
+    assertThat(problems("kinds:\n  latency:\n    title: Slow\n    query: \"avg(last_${windw}):x{${event_tag}} > 1\"\n"
+        + "    parameters:\n      window: {type: duration, default: 5m}\n"))
+        .singleElement().asString()
+        .startsWith("esm.yaml:4:5: error: kinds.latency.query: unknown variable ${windw} (did you mean \"window\"?); known: ");
+  }
+
+  @Test
+  void refusesHandlesWithoutAt() {
+    assertThat(problems("teams:\n  team-cart:\n    slack: slack-cart\n"))
+        .containsExactly("esm.yaml:3:5: error: teams.team-cart.slack: a notification handle starts with @ (e.g. @slack-cart-alerts); got \"slack-cart\"");
+  }
+
+  @Test
+  void refusesARoutingKeyThatIsNotASeverity() {
+    assertThat(problems("routing:\n  hihg: [slack]\n"))
+        .containsExactly("esm.yaml:2:3: error: routing.hihg: is not a severity (one of low, medium, high, critical) (did you mean \"high\"?)");
+  }
+
+  @Test
+  void reportsAWrongTypeAtItsLine() {
+    assertThat(problems("environment: prod\ndatadog:\n  parallelism: many\n")).singleElement().asString()
+        .isEqualTo("esm.yaml:3:3: error: wrong value for datadog.parallelism: expected a whole number");
+  }
+}
