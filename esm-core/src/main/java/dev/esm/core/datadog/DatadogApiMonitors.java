@@ -1,0 +1,379 @@
+package dev.esm.core.datadog;
+
+import com.datadog.api.client.ApiClient;
+import com.datadog.api.client.ApiException;
+import com.datadog.api.client.RetryConfig;
+import com.datadog.api.client.v1.api.MonitorsApi;
+import com.datadog.api.client.v1.model.CheckCanDeleteMonitorResponse;
+import com.datadog.api.client.v1.model.Monitor;
+import com.datadog.api.client.v1.model.MonitorUpdateRequest;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.esm.core.render.MonitorDefinition;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.client.ClientResponseContext;
+import jakarta.ws.rs.client.ClientResponseFilter;
+import jakarta.ws.rs.core.MultivaluedMap;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * {@link DatadogMonitors} on Datadog's Java client (v1 monitors API).
+ *
+ * <p>Throttled (429) and failed (5xx) calls are retried by the client itself, which waits for
+ * {@code X-RateLimit-Reset} when Datadog sends it and backs off exponentially otherwise. What
+ * still fails, times out or is refused becomes a {@link DatadogException}.
+ */
+public final class DatadogApiMonitors implements DatadogMonitors {
+
+  /** Datadog's largest page of monitors. */
+  public static final int PAGE_SIZE = 1000;
+
+  /** Waits between retries; tests replace it to run fast and to see the waits asked for. */
+  @FunctionalInterface
+  interface Sleeper {
+    void sleep(Duration duration) throws InterruptedException;
+  }
+
+  private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() {};
+
+  private final DatadogSettings settings;
+  private final MonitorsApi api;
+  private final ObjectMapper mapper;
+
+  public DatadogApiMonitors(DatadogSettings settings) {
+    this(settings, scaled(settings.retryUnit()));
+  }
+
+  DatadogApiMonitors(DatadogSettings settings, Sleeper sleeper) {
+    this.settings = settings;
+    ApiClient client = new ApiClient();
+    client.setDebugging(false);
+    URI apiUrl = settings.apiUrl();
+    if (settings.baseUrl() != null) {
+      // The templated server "{protocol}://{name}" takes any host, port and path prefix.
+      String name = apiUrl.getRawAuthority() + (apiUrl.getRawPath() == null ? "" : apiUrl.getRawPath());
+      client.setServerIndex(1);
+      client.setServerVariables(Map.of("protocol", apiUrl.getScheme(), "name", name));
+    } else {
+      client.setServerVariables(Map.of("site", settings.site()));
+    }
+    client.configureApiKeys(Map.of("apiKeyAuth", settings.apiKey(), "appKeyAuth", settings.appKey()));
+    client.setConnectTimeout(millis(settings.connectTimeout()));
+    client.setReadTimeout(millis(settings.readTimeout()));
+    client.setRetry(new SleepingRetryConfig(settings.maxRetries(), sleeper));
+    // The client looks X-RateLimit-Reset up by its lower-case name only; proxies and HTTP/1.1
+    // servers may spell it otherwise, so the rate-limit headers are lower-cased on arrival.
+    client.getHttpClient().register(new LowerCaseRateLimitHeaders());
+    this.api = new MonitorsApi(client);
+    this.mapper = client.getJSON().getMapper();
+  }
+
+  public DatadogSettings settings() {
+    return settings;
+  }
+
+  @Override
+  public List<RemoteMonitor> listByTag(String tag) {
+    Map<Long, RemoteMonitor> monitors = new LinkedHashMap<>();
+    for (long page = 0; ; page++) {
+      List<Monitor> batch;
+      try {
+        batch =
+            api.listMonitors(
+                new MonitorsApi.ListMonitorsOptionalParameters()
+                    .monitorTags(tag)
+                    .page(page)
+                    .pageSize(PAGE_SIZE));
+      } catch (ApiException | ProcessingException e) {
+        throw failure("listing the monitors tagged " + tag + " (page " + (page + 1) + ")", e);
+      }
+      if (batch == null) {
+        throw new DatadogException(
+            "Datadog answered no list of monitors tagged " + tag + " (page " + (page + 1) + ")",
+            0,
+            false,
+            null);
+      }
+      for (Monitor monitor : batch) {
+        RemoteMonitor remote = toRemote(monitor);
+        monitors.put(remote.id(), remote);
+      }
+      if (batch.size() < PAGE_SIZE) {
+        return List.copyOf(monitors.values());
+      }
+    }
+  }
+
+  @Override
+  public RemoteMonitor create(MonitorDefinition definition) {
+    try {
+      return toRemote(api.createMonitor(mapper.convertValue(body(definition), Monitor.class)));
+    } catch (ApiException | ProcessingException e) {
+      throw failure("creating monitor '" + definition.name() + "'", e);
+    }
+  }
+
+  @Override
+  public RemoteMonitor update(long id, MonitorDefinition definition) {
+    try {
+      MonitorUpdateRequest request = mapper.convertValue(body(definition), MonitorUpdateRequest.class);
+      return toRemote(api.updateMonitor(id, request));
+    } catch (ApiException | ProcessingException e) {
+      throw failure("updating monitor " + id + " '" + definition.name() + "'", e);
+    }
+  }
+
+  @Override
+  public void delete(long id) {
+    try {
+      api.deleteMonitor(id);
+    } catch (ApiException | ProcessingException e) {
+      throw failure("deleting monitor " + id, e);
+    }
+  }
+
+  @Override
+  public Map<Long, String> deletionBlockers(Collection<Long> ids) {
+    if (ids.isEmpty()) {
+      return Map.of();
+    }
+    CheckCanDeleteMonitorResponse response;
+    try {
+      response = api.checkCanDeleteMonitor(List.copyOf(ids));
+    } catch (ApiException e) {
+      // Datadog answers 409 when some cannot be deleted, with the same body as a 200.
+      if (e.getCode() != 409 || e.getResponseBody() == null) {
+        throw failure("asking which monitors can be deleted", e);
+      }
+      try {
+        response = mapper.readValue(e.getResponseBody(), CheckCanDeleteMonitorResponse.class);
+      } catch (Exception unreadable) {
+        throw failure("asking which monitors can be deleted", e);
+      }
+    } catch (ProcessingException e) {
+      throw failure("asking which monitors can be deleted", e);
+    }
+    Map<Long, String> blockers = new TreeMap<>();
+    Map<String, List<String>> errors = response.getErrors();
+    if (errors != null) {
+      errors.forEach(
+          (id, reasons) -> {
+            try {
+              blockers.put(
+                  Long.parseLong(id.trim()),
+                  reasons == null || reasons.isEmpty() ? "Datadog refuses to delete it" : String.join("; ", reasons));
+            } catch (NumberFormatException ignored) {
+              // Not a monitor ID: nothing to report against.
+            }
+          });
+    }
+    return blockers;
+  }
+
+  @Override
+  public URI monitorUrl(long id) {
+    return URI.create(settings.appUrl() + "/monitors/" + id);
+  }
+
+  /** The JSON body ESM sends: its own fields only; options pass through untouched. */
+  private static Map<String, Object> body(MonitorDefinition definition) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("name", definition.name());
+    body.put("type", definition.type());
+    body.put("query", definition.query());
+    body.put("message", definition.message());
+    body.put("tags", definition.tags());
+    if (definition.priority() != null) {
+      body.put("priority", definition.priority());
+    }
+    body.put("options", definition.options());
+    return body;
+  }
+
+  private RemoteMonitor toRemote(Monitor monitor) {
+    if (monitor == null || monitor.getId() == null) {
+      throw new DatadogException("Datadog answered a monitor without an ID", 0, false, null);
+    }
+    Map<String, Object> json = mapper.convertValue(monitor, JSON_OBJECT);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> options =
+        json.get("options") instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
+    List<String> tags = monitor.getTags() == null ? List.of() : monitor.getTags();
+    Long priority = monitor.getPriority();
+    MonitorDefinition definition =
+        new MonitorDefinition(
+            nullToEmpty(monitor.getName()),
+            monitor.getType() == null ? "" : String.valueOf(monitor.getType().getValue()),
+            nullToEmpty(monitor.getQuery()),
+            monitor.getMessage(),
+            tags,
+            priority == null ? null : Math.toIntExact(priority),
+            options);
+    return new RemoteMonitor(monitor.getId(), definition);
+  }
+
+  private DatadogException failure(String action, Exception e) {
+    int status = e instanceof ApiException api ? api.getCode() : 0;
+    if (status > 0) {
+      String errors = errors(((ApiException) e).getResponseBody());
+      String detail = errors.isEmpty() ? "" : ": " + errors;
+      String message =
+          switch (status) {
+            case 401, 403 ->
+                "Datadog refused the API or application key ("
+                    + status
+                    + ") while "
+                    + action
+                    + "; check DD_API_KEY, DD_APP_KEY and DD_SITE"
+                    + " (the application key needs the monitors_read and monitors_write scopes)";
+            case 404 -> "Datadog found no such monitor (404) while " + action + detail;
+            case 429 ->
+                "Datadog kept rate-limiting (429) "
+                    + action
+                    + " after "
+                    + settings.maxRetries()
+                    + " retries"
+                    + detail;
+            default ->
+                status >= 500
+                    ? "Datadog failed (" + status + ") " + action + " after " + settings.maxRetries() + " retries" + detail
+                    : "Datadog rejected " + action + " (" + status + ")" + detail;
+          };
+      return new DatadogException(message, status, false, null);
+    }
+    Throwable cause = rootCause(e);
+    if (isTimeout(e)) {
+      return new DatadogException(
+          "Datadog did not answer within "
+              + seconds(cause instanceof SocketTimeoutException s && String.valueOf(s.getMessage()).contains("connect")
+                  ? settings.connectTimeout()
+                  : settings.readTimeout())
+              + " while "
+              + action
+              + " (it may still have taken effect)",
+          0,
+          true,
+          null);
+    }
+    String reason =
+        cause instanceof UnknownHostException
+            ? "unknown host " + cause.getMessage()
+            : cause instanceof ConnectException
+                ? "connection refused"
+                : cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+    return new DatadogException(
+        "Datadog could not be reached at " + settings.apiUrl() + " while " + action + " (" + reason + ")",
+        0,
+        false,
+        null);
+  }
+
+  /** Datadog's error bodies are {@code {"errors": ["…"]}}; anything else is left out. */
+  private String errors(String body) {
+    if (body == null || body.isBlank()) {
+      return "";
+    }
+    try {
+      JsonNode errors = mapper.readTree(body).path("errors");
+      List<String> texts = new ArrayList<>();
+      if (errors.isArray()) {
+        errors.forEach(node -> texts.add(node.isTextual() ? node.asText() : node.toString()));
+      } else if (errors.isTextual()) {
+        texts.add(errors.asText());
+      }
+      String joined = String.join("; ", texts);
+      return joined.length() > 500 ? joined.substring(0, 500) + "…" : joined;
+    } catch (Exception notJson) {
+      return "";
+    }
+  }
+
+  private static boolean isTimeout(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SocketTimeoutException || t instanceof HttpTimeoutException) {
+        return true;
+      }
+      if (t instanceof InterruptedIOException && String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT).contains("timed out")) {
+        return true;
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return false;
+  }
+
+  private static Throwable rootCause(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t;
+  }
+
+  private static String seconds(Duration d) {
+    return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
+  }
+
+  private static int millis(Duration d) {
+    return (int) Math.min(Integer.MAX_VALUE, d.toMillis());
+  }
+
+  private static String nullToEmpty(String s) {
+    return s == null ? "" : s;
+  }
+
+  private static Sleeper scaled(Duration unit) {
+    return d -> Thread.sleep(d.toSeconds() * unit.toMillis());
+  }
+
+  /**
+   * The client's own retry policy (429 and 5xx; {@code X-RateLimit-Reset} seconds when sent,
+   * else 2, 4, 8… seconds), with the waiting done by a {@link Sleeper}.
+   */
+  private static final class SleepingRetryConfig extends RetryConfig {
+    private final Sleeper sleeper;
+
+    SleepingRetryConfig(int maxRetries, Sleeper sleeper) {
+      super(maxRetries > 0, 2, 2, maxRetries);
+      this.sleeper = sleeper;
+    }
+
+    @Override
+    public void sleepInterval(int seconds) {
+      try {
+        sleeper.sleep(Duration.ofSeconds(Math.max(0, seconds)));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private static final class LowerCaseRateLimitHeaders implements ClientResponseFilter {
+    @Override
+    public void filter(jakarta.ws.rs.client.ClientRequestContext request, ClientResponseContext response) {
+      MultivaluedMap<String, String> headers = response.getHeaders();
+      for (String name : List.copyOf(headers.keySet())) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("x-ratelimit-") && !lower.equals(name)) {
+          List<String> values = headers.remove(name);
+          headers.put(lower, values);
+        }
+      }
+    }
+  }
+}
