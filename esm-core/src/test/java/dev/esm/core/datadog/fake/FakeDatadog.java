@@ -96,6 +96,7 @@ public final class FakeDatadog implements AutoCloseable {
   private final AtomicLong nextId = new AtomicLong(100_001);
   private final AtomicInteger throttled = new AtomicInteger();
   private final AtomicInteger failing = new AtomicInteger();
+  private final AtomicInteger passingBeforeFailure = new AtomicInteger();
   private volatile int throttleResetSeconds = 1;
   private volatile int failureStatus = 500;
   private volatile Duration latency = Duration.ZERO;
@@ -209,7 +210,13 @@ public final class FakeDatadog implements AutoCloseable {
 
   /** Answers the next {@code n} calls with {@code status} (a 5xx), changing nothing. */
   public void failNext(int n, int status) {
+    failAfter(0, n, status);
+  }
+
+  /** Lets {@code passing} calls through, then answers the {@code n} after them with {@code status}. */
+  public void failAfter(int passing, int n, int status) {
     this.failureStatus = status;
+    passingBeforeFailure.set(passing);
     failing.set(n);
   }
 
@@ -287,7 +294,7 @@ public final class FakeDatadog implements AutoCloseable {
         send(exchange, 429, errors("Too many requests"));
         return;
       }
-      if (take(failing)) {
+      if (!take(passingBeforeFailure) && take(failing)) {
         send(exchange, failureStatus, errors("Internal Server Error"));
         return;
       }
