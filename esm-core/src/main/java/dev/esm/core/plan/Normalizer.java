@@ -21,7 +21,10 @@ import java.util.TreeSet;
  */
 public final class Normalizer {
 
-  /** The options that Datadog fills in on save, with the value it fills in. */
+  /**
+   * The options that Datadog fills in on save, and those the client library's model sets by
+   * default, with the value filled in.
+   */
   public static final Map<String, Object> DATADOG_DEFAULT_OPTIONS;
 
   static {
@@ -38,6 +41,9 @@ public final class Normalizer {
     defaults.put("timeout_h", 0L);
     defaults.put("notify_by", List.of());
     defaults.put("renotify_statuses", List.of());
+    defaults.put("min_failure_duration", 0L);
+    defaults.put("min_location_failed", 1L);
+    defaults.put("notification_preset_name", "show_all");
     DATADOG_DEFAULT_OPTIONS = Collections.unmodifiableMap(defaults);
   }
 
