@@ -1,0 +1,56 @@
+package dev.esm.core.plan;
+
+import static dev.esm.core.plan.MonitorFixtures.anomaly;
+import static dev.esm.core.plan.MonitorFixtures.drop;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.esm.core.datadog.RemoteMonitor;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class PlanPrinterTest {
+
+  @Test
+  void printsEveryKindOfChangeLikeTerraform() throws IOException {
+    Plan plan =
+        Planner.plan(
+            List.of(
+                anomaly("AddToCartEvent"),
+                drop("CartEvent", 5),
+                MonitorFixtures.withTags(anomaly("CartEvent"), "esm-prod", "event:cartevent", "team:cart"),
+                anomaly("PageView"),
+                anomaly("Checkout")),
+            Set.of("event:addtocartevent", "event:cartevent", "event:pageview", "event:checkout", "event:oldevent"),
+            List.of(
+                new RemoteMonitor(101, drop("CartEvent", 10).definition()),
+                new RemoteMonitor(102, anomaly("CartEvent").definition()),
+                new RemoteMonitor(103, anomaly("PageView").definition()),
+                new RemoteMonitor(104, anomaly("OldEvent").definition()),
+                new RemoteMonitor(105, anomaly("Checkout").definition()),
+                new RemoteMonitor(106, anomaly("Checkout").definition())));
+
+    assertThat(PlanPrinter.print(plan)).isEqualTo(golden("every-change.txt"));
+  }
+
+  @Test
+  void saysWhenThereIsNothingToDo() throws IOException {
+    Plan plan =
+        Planner.plan(
+            List.of(anomaly("CartEvent"), drop("CartEvent", 10)),
+            Set.of("event:cartevent"),
+            List.of(new RemoteMonitor(1, anomaly("CartEvent").definition()), new RemoteMonitor(2, drop("CartEvent", 10).definition())));
+
+    assertThat(PlanPrinter.print(plan)).isEqualTo(golden("no-changes.txt"));
+  }
+
+  private static String golden(String name) throws IOException {
+    try (InputStream in = PlanPrinterTest.class.getResourceAsStream("PlanPrinterTest/" + name)) {
+      assertThat(in).as("golden file " + name).isNotNull();
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+}
