@@ -102,6 +102,8 @@ public final class FakeDatadog implements AutoCloseable {
   private volatile Duration latency = Duration.ZERO;
   private volatile Duration nextCreateDelay;
   private final AtomicInteger forcedDeletes = new AtomicInteger();
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicInteger mostInFlight = new AtomicInteger();
 
   private FakeDatadog(String apiKey, String appKey) throws IOException {
     this.apiKey = apiKey;
@@ -262,6 +264,12 @@ public final class FakeDatadog implements AutoCloseable {
 
   public void resetCalls() {
     calls.clear();
+    mostInFlight.set(0);
+  }
+
+  /** The most calls that were being answered at once. */
+  public int mostCallsInFlight() {
+    return mostInFlight.get();
   }
 
   /** How many deletes asked to be forced. */
@@ -272,6 +280,8 @@ public final class FakeDatadog implements AutoCloseable {
   // ---------------------------------------------------------------- HTTP
 
   private void handle(HttpExchange exchange) throws IOException {
+    int now = inFlight.incrementAndGet();
+    mostInFlight.accumulateAndGet(now, Math::max);
     try (exchange) {
       String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
       String path = exchange.getRequestURI().getRawPath();
@@ -305,6 +315,8 @@ public final class FakeDatadog implements AutoCloseable {
       } catch (IOException ignored) {
         // The client left.
       }
+    } finally {
+      inFlight.decrementAndGet();
     }
   }
 
