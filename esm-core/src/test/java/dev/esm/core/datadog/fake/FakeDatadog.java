@@ -72,6 +72,11 @@ public final class FakeDatadog implements AutoCloseable {
   public static final Map<String, Object> DEFAULT_OPTIONS;
 
   static {
+    // The JDK server writes headers and body apart; with Nagle's algorithm on, each answer waits
+    // for the client's delayed ACK (~40 ms). Read once, when the first server starts.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
     Map<String, Object> defaults = new LinkedHashMap<>();
     defaults.put("notify_audit", false);
     defaults.put("include_tags", true);

@@ -1,0 +1,51 @@
+package dev.esm.core.apply;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.esm.core.apply.ApplyResult.Outcome;
+import dev.esm.core.apply.ApplyResult.Status;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ApplyPrinterTest {
+
+  private static URI url(long id) {
+    return URI.create("https://app.datadoghq.com/monitors/" + id);
+  }
+
+  @Test
+  void printsEachMonitorWithItsLinkAndASummary() throws IOException {
+    ApplyResult result =
+        new ApplyResult(
+            List.of(
+                new Outcome(Status.CREATED, "Traffic Anomaly with AddToCartEvent", 123L, url(123), null),
+                new Outcome(Status.UPDATED, "Traffic Drop with CartEvent", 124L, url(124), null),
+                new Outcome(Status.DELETED, "No Traffic with OldEvent", 125L, null, null),
+                new Outcome(Status.BLOCKED, "Serialization Errors with CartEvent", 126L, url(126), "monitor [126] is referenced in slos: [abc]"),
+                new Outcome(Status.FAILED, "Traffic Drop with PageView", null, null, "Datadog rejected creating monitor 'Traffic Drop with PageView' (400): bad query"),
+                new Outcome(Status.UNCHANGED, "Traffic Anomaly with PageView", 127L, url(127), null)),
+            List.of());
+
+    assertThat(ApplyPrinter.print(result)).isEqualTo(golden("every-outcome.txt"));
+  }
+
+  @Test
+  void summarisesACleanApply() {
+    ApplyResult result =
+        new ApplyResult(List.of(new Outcome(Status.UNCHANGED, "Traffic Anomaly with PageView", 127L, url(127), null)), List.of());
+
+    assertThat(ApplyPrinter.print(result)).isEqualTo("Apply complete: 0 created, 0 updated, 0 deleted, 1 unchanged.\n");
+    assertThat(result.hasFailures()).isFalse();
+  }
+
+  private static String golden(String name) throws IOException {
+    try (InputStream in = ApplyPrinterTest.class.getResourceAsStream("ApplyPrinterTest/" + name)) {
+      assertThat(in).as("golden file " + name).isNotNull();
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+}
