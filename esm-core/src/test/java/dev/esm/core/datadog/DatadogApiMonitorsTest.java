@@ -149,7 +149,7 @@ class DatadogApiMonitorsTest {
 
   @Test
   void neverReturnsAPartialListing() {
-    for (int i = 0; i < 1500; i++) {
+    for (int i = 0; i < 1000; i++) {
       fake.seed(Map.of("name", "Monitor " + i, "type", "query alert", "query", "q", "tags", List.of("esm-prod")));
     }
     DatadogApiMonitors noRetries =
