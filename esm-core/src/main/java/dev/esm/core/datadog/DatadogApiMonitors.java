@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.openapitools.jackson.nullable.JsonNullable;
 
 /**
  * {@link DatadogMonitors} on Datadog's Java client (v1 monitors API).
@@ -37,7 +38,7 @@ import java.util.TreeMap;
  * {@code X-RateLimit-Reset} when Datadog sends it and backs off exponentially otherwise. What
  * still fails, times out or is refused becomes a {@link DatadogException}.
  */
-public final class DatadogApiMonitors implements DatadogMonitors {
+public final class DatadogApiMonitors implements DatadogMonitors, AutoCloseable {
 
   /** Datadog's largest page of monitors. */
   public static final int PAGE_SIZE = 1000;
@@ -51,6 +52,7 @@ public final class DatadogApiMonitors implements DatadogMonitors {
   private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() {};
 
   private final DatadogSettings settings;
+  private final ApiClient client;
   private final MonitorsApi api;
   private final ObjectMapper mapper;
 
@@ -61,6 +63,7 @@ public final class DatadogApiMonitors implements DatadogMonitors {
   DatadogApiMonitors(DatadogSettings settings, Sleeper sleeper) {
     this.settings = settings;
     ApiClient client = new ApiClient();
+    this.client = client;
     client.setDebugging(false);
     URI apiUrl = settings.apiUrl();
     if (settings.baseUrl() != null) {
@@ -84,6 +87,12 @@ public final class DatadogApiMonitors implements DatadogMonitors {
 
   public DatadogSettings settings() {
     return settings;
+  }
+
+  /** Releases the HTTP client's connections. */
+  @Override
+  public void close() {
+    client.getHttpClient().close();
   }
 
   @Override
@@ -131,6 +140,10 @@ public final class DatadogApiMonitors implements DatadogMonitors {
   public RemoteMonitor update(long id, MonitorDefinition definition) {
     try {
       MonitorUpdateRequest request = mapper.convertValue(body(definition), MonitorUpdateRequest.class);
+      if (definition.priority() == null) {
+        // A JSON null clears the priority; an absent field would leave Datadog's in place.
+        request.setPriority_JsonNullable(JsonNullable.of(null));
+      }
       return toRemote(api.updateMonitor(id, request));
     } catch (ApiException | ProcessingException e) {
       throw failure("updating monitor " + id + " '" + definition.name() + "'", e);
@@ -197,9 +210,7 @@ public final class DatadogApiMonitors implements DatadogMonitors {
     body.put("query", definition.query());
     body.put("message", definition.message());
     body.put("tags", definition.tags());
-    if (definition.priority() != null) {
-      body.put("priority", definition.priority());
-    }
+    body.put("priority", definition.priority()); // null clears a priority on update
     body.put("options", definition.options());
     return body;
   }

@@ -88,6 +88,19 @@ class DatadogApiMonitorsTest {
   }
 
   @Test
+  void clearsThePriorityWhenTheAnnotationDropsIt() {
+    RemoteMonitor created = datadog.create(definition("Prioritised", "esm-prod"));
+    MonitorDefinition d = created.definition();
+
+    RemoteMonitor updated =
+        datadog.update(created.id(), new MonitorDefinition(d.name(), d.type(), d.query(), d.message(), d.tags(), null, d.options()));
+
+    assertThat(created.definition().priority()).isEqualTo(2);
+    assertThat(updated.definition().priority()).isNull();
+    assertThat(fake.monitor(created.id()).orElseThrow().path("priority").isNull()).isTrue();
+  }
+
+  @Test
   void asksOnceWhichMonitorsCannotBeDeleted() {
     long free = fake.seed(Map.of("name", "a", "type", "query alert", "query", "q", "tags", List.of("esm-prod")));
     long slo = fake.seed(Map.of("name", "b", "type", "query alert", "query", "q", "tags", List.of("esm-prod")));

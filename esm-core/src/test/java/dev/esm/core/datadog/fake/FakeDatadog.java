@@ -3,7 +3,6 @@ package dev.esm.core.datadog.fake;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -21,7 +20,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -440,7 +438,7 @@ public final class FakeDatadog implements AutoCloseable {
         return;
       }
       ObjectNode merged = current.deepCopy();
-      request.fields().forEachRemaining(field -> merged.set(field.getKey(), field.getValue()));
+      request.properties().forEach(field -> merged.set(field.getKey(), field.getValue()));
       saved = save(id, merged).deepCopy();
     }
     send(exchange, 200, saved);
@@ -531,11 +529,10 @@ public final class FakeDatadog implements AutoCloseable {
     });
     if (options.path("thresholds").isObject()) {
       ObjectNode thresholds = (ObjectNode) options.get("thresholds");
-      Iterator<Map.Entry<String, JsonNode>> fields = thresholds.fields();
-      while (fields.hasNext()) {
-        Map.Entry<String, JsonNode> field = fields.next();
-        if (field.getValue().isNumber()) {
-          field.setValue(JsonNodeFactory.instance.numberNode(field.getValue().doubleValue()));
+      for (String key : thresholds.properties().stream().map(Map.Entry::getKey).toList()) {
+        JsonNode value = thresholds.get(key);
+        if (value.isNumber()) {
+          thresholds.put(key, value.doubleValue());
         }
       }
     }
