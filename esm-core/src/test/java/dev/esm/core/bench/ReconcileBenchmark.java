@@ -32,8 +32,9 @@ import java.util.concurrent.Future;
  * write). Not part of the test suite; run it with
  *
  * <pre>
- * ./mvnw -B -q -pl esm-core -Pbench test-compile exec:java
- * ./mvnw -B -q -pl esm-core -Pbench test-compile exec:java -Dexec.args="1000 50 8"
+ * ./mvnw -B -q -Pbench -pl esm-core verify -Dbench.main=dev.esm.core.bench.ReconcileBenchmark
+ * ./mvnw -B -q -pl esm-core test-compile exec:java -Dexec.classpathScope=test \
+ *     -Dexec.mainClass=dev.esm.core.bench.ReconcileBenchmark -Dexec.args="1000 50 8"
  * </pre>
  *
  * Arguments: events (1000), latency in ms (50), parallelism (8).
