@@ -10,10 +10,23 @@ import picocli.CommandLine.Command;
     subcommands = {
       ValidateCommand.class,
       RenderCommand.class,
+      PlanCommand.class,
+      ApplyCommand.class,
     })
 public final class EsmCommand implements Runnable {
 
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  private final java.util.Map<String, String> environment;
+
+  public EsmCommand(java.util.Map<String, String> environment) {
+    this.environment = java.util.Map.copyOf(environment);
+  }
+
+  /** The process environment (credentials, URLs); tests pass their own. */
+  java.util.Map<String, String> environment() {
+    return environment;
+  }
 
   @Override
   public void run() {

@@ -26,7 +26,11 @@ public final class Main {
 
   /** Runs one command; never throws for user mistakes, and returns the exit status. */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
-    CommandLine commandLine = new CommandLine(new EsmCommand());
+    return run(args, out, err, System.getenv());
+  }
+
+  public static int run(String[] args, PrintWriter out, PrintWriter err, java.util.Map<String, String> environment) {
+    CommandLine commandLine = new CommandLine(new EsmCommand(environment));
     commandLine.setOut(out);
     commandLine.setErr(err);
     commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> report(exception, err));

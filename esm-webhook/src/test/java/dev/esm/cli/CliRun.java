@@ -7,9 +7,13 @@ import java.io.StringWriter;
 record CliRun(int status, String out, String err) {
 
   static CliRun of(String... args) {
+    return withEnvironment(java.util.Map.of(), args);
+  }
+
+  static CliRun withEnvironment(java.util.Map<String, String> environment, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int status = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    int status = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true), environment);
     return new CliRun(status, out.toString(), err.toString());
   }
 }

@@ -1,0 +1,47 @@
+package dev.esm.core.workspace;
+
+import dev.esm.core.apply.Applier;
+import dev.esm.core.apply.ApplyResult;
+import dev.esm.core.config.EsmConfig;
+import dev.esm.core.datadog.DatadogMonitors;
+import dev.esm.core.datadog.DatadogSettings;
+import dev.esm.core.plan.Plan;
+import dev.esm.core.plan.Planner;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+
+/** Plans and applies what a rendering asks for against Datadog, within a scope of events. */
+public final class Reconciler {
+
+  private final EsmConfig config;
+  private final DatadogMonitors datadog;
+
+  public Reconciler(EsmConfig config, DatadogMonitors datadog) {
+    this.config = config;
+    this.datadog = datadog;
+  }
+
+  /** Datadog settings from the environment, with the configuration's timeouts and retries. */
+  public static DatadogSettings settings(EsmConfig config, Map<String, String> environment) {
+    Duration timeout = Duration.ofSeconds(config.datadog().timeoutSeconds());
+    return DatadogSettings.fromEnvironment(environment)
+        .withTimeouts(timeout, timeout)
+        .withRetries(config.datadog().maxRetries(), Duration.ofSeconds(1));
+  }
+
+  /**
+   * Lists the managed monitors (one paged listing) and plans: the events in {@code scope} get
+   * exactly the monitors the rendering declares for them.
+   *
+   * @param pruneKeeping with prune, the event tags that still exist: managed monitors of any
+   *     other event are deleted too; null without prune
+   */
+  public Plan plan(Rendering rendering, Set<String> scope, Set<String> pruneKeeping) {
+    return Planner.plan(rendering.monitors(), scope, datadog.listByTag(config.identityTag()), pruneKeeping);
+  }
+
+  public ApplyResult apply(Plan plan) {
+    return new Applier(datadog, config.identityTag(), config.datadog().parallelism()).apply(plan);
+  }
+}
