@@ -12,9 +12,11 @@ public enum Severity {
   CRITICAL(1);
 
   private final int priority;
+  private final String label;
 
   Severity(int priority) {
     this.priority = priority;
+    this.label = name().toLowerCase(Locale.ROOT);
   }
 
   /** Datadog's monitor priority: critical = P1 … low = P4. */
@@ -23,7 +25,7 @@ public enum Severity {
   }
 
   public String label() {
-    return name().toLowerCase(Locale.ROOT);
+    return label;
   }
 
   public static Optional<Severity> fromLabel(String label) {

@@ -25,7 +25,7 @@ final class MessageComposer {
 
   String compose(Event event, MonitorSpec spec, String name, String summary, RenderContext context, List<String> handles,
       String runbookUrl) {
-    List<String> lines = new ArrayList<>();
+    List<String> lines = new ArrayList<>(16);
     lines.add("**" + name + "** (severity " + spec.severity().label() + ", P" + spec.severity().priority() + ")");
     if (!summary.isBlank()) {
       lines.add(summary);

@@ -1,6 +1,10 @@
 package dev.esm.core.render;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import java.io.IOException;
+import java.io.StringWriter;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
@@ -8,7 +12,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,20 +38,77 @@ public final class MonitorJson {
     return body;
   }
 
+  private static final ObjectWriter PRETTY = MAPPER.writer(new DefaultPrettyPrinter()
+      .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER))
+      .withArrayIndenter(new DefaultIndenter("  ", "\n"))
+      .withObjectIndenter(new DefaultIndenter("  ", "\n")));
+
+  /** The bodies as a JSON array, written field by field (thousands of monitors stay cheap). */
   public static String array(List<DesiredMonitor> monitors) {
-    List<Map<String, Object>> bodies = new ArrayList<>();
-    monitors.forEach(m -> bodies.add(body(m.definition())));
-    return write(bodies);
+    StringWriter out = new StringWriter(monitors.size() * 1536 + 16);
+    try (JsonGenerator json = PRETTY.createGenerator(out)) {
+      json.writeStartArray();
+      for (DesiredMonitor monitor : monitors) {
+        MonitorDefinition definition = monitor.definition();
+        json.writeStartObject();
+        json.writeStringField("name", definition.name());
+        json.writeStringField("type", definition.type());
+        json.writeStringField("query", definition.query());
+        json.writeStringField("message", definition.message());
+        json.writeArrayFieldStart("tags");
+        for (String tag : definition.tags()) {
+          json.writeString(tag);
+        }
+        json.writeEndArray();
+        if (definition.priority() != null) {
+          json.writeNumberField("priority", definition.priority());
+        }
+        json.writeFieldName("options");
+        writeValue(json, plainNumbers(definition.options()));
+        json.writeEndObject();
+      }
+      json.writeEndArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.append('\n').toString();
+  }
+
+  private static void writeValue(JsonGenerator json, Object value) throws IOException {
+    if (value instanceof Map<?, ?> map) {
+      json.writeStartObject();
+      for (Map.Entry<?, ?> entry : map.entrySet()) {
+        json.writeFieldName(String.valueOf(entry.getKey()));
+        writeValue(json, entry.getValue());
+      }
+      json.writeEndObject();
+    } else if (value instanceof List<?> list) {
+      json.writeStartArray();
+      for (Object item : list) {
+        writeValue(json, item);
+      }
+      json.writeEndArray();
+    } else if (value instanceof String text) {
+      json.writeString(text);
+    } else if (value instanceof Long number) {
+      json.writeNumber(number);
+    } else if (value instanceof Integer number) {
+      json.writeNumber(number);
+    } else if (value instanceof BigDecimal number) {
+      json.writeNumber(number);
+    } else if (value instanceof Boolean flag) {
+      json.writeBoolean(flag);
+    } else if (value == null) {
+      json.writeNull();
+    } else {
+      json.writeString(value.toString());
+    }
   }
 
   /** Pretty JSON with two-space indents and {@code "key": value}, ending in a newline. */
   public static String write(Object value) {
-    DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
-        .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER))
-        .withArrayIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE)
-        .withObjectIndenter(new DefaultIndenter("  ", "\n"));
     try {
-      return MAPPER.writer(printer).writeValueAsString(value) + "\n";
+      return PRETTY.writeValueAsString(value) + "\n";
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }

@@ -24,8 +24,8 @@ public final class SchemaBenchmark {
 
   private static final int FILES = 200;
   private static final int RECORDS_PER_FILE = 10;
-  private static final int WARMUP = 5;
-  private static final int RUNS = 15;
+  private static final int WARMUP = 25;
+  private static final int RUNS = 25;
 
   public static void main(String[] args) throws IOException {
     Path dir = Files.createTempDirectory("esm-bench-schemas");
