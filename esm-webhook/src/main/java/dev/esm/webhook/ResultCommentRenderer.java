@@ -52,8 +52,9 @@ public final class ResultCommentRenderer {
   private void renderErrors(CommentBuilder out, Command.Kind kind, PullRequestSnapshot pr, CommandResult result) {
     List<Diagnostic> errors = result.errors();
     out.paragraph("### ❌ `esm " + kind.word() + "`: " + count(errors.size(), "error", "errors") + " in the schemas");
-    out.paragraph(intro(kind, pr) + " " + (errors.size() == 1 ? "It found this error" : "It found these errors")
-        + "; fix " + (errors.size() == 1 ? "it" : "them") + " and comment `esm " + kind.word() + "` again.");
+    out.paragraph("Checked the schemas changed by #" + pr.number() + " at " + shortSha(pr.headSha()) + forWhom(pr) + " and found "
+        + (errors.size() == 1 ? "this error" : "these errors") + "; fix " + (errors.size() == 1 ? "it" : "them")
+        + " and comment `esm " + kind.word() + "` again.");
     diagnostics(out, pr, errors, count(errors.size(), "error", "errors"));
     out.paragraph("**" + NOTHING_CHANGED + "**");
     warnings(out, pr, result.warnings());
@@ -93,14 +94,14 @@ public final class ResultCommentRenderer {
       String summary = changes.size() > FOLD_AFTER ? count(changes.size(), plan ? "change" : "change", "changes") : null;
       out.openSection(summary, "| Action | Monitor | Event | Details |\n| --- | --- | --- | --- |");
       for (Row row : changes) {
-        out.line("| " + label(kind, row.action()) + " | " + monitor(row) + " | " + event(row) + " | " + cell(row.details()) + " |");
+        out.line("| " + label(kind, row.action()) + " | " + monitor(kind, row) + " | " + event(row) + " | " + cell(row.details()) + " |");
       }
       out.closeSection();
     }
     if (!unchanged.isEmpty()) {
       out.openSection(count(unchanged.size(), "monitor", "monitors") + " left unchanged", "| Monitor | Event |\n| --- | --- |");
       for (Row row : unchanged) {
-        out.line("| " + monitor(row) + " | " + event(row) + " |");
+        out.line("| " + monitor(kind, row) + " | " + event(row) + " |");
       }
       out.closeSection();
     }
@@ -112,14 +113,20 @@ public final class ResultCommentRenderer {
   }
 
   private static String intro(Command.Kind kind, PullRequestSnapshot pr) {
-    String who = pr.commenter() == null ? "" : " for @" + pr.commenter();
     String what = kind == Command.Kind.PLAN ? "Planned" : "Registered";
-    return what + " the schemas changed by #" + pr.number() + " at " + shortSha(pr.headSha()) + who + ".";
+    return what + " the schemas changed by #" + pr.number() + " at " + shortSha(pr.headSha()) + forWhom(pr) + ".";
+  }
+
+  private static String forWhom(PullRequestSnapshot pr) {
+    return pr.commenter() == null ? "" : " for @" + pr.commenter();
   }
 
   private void diagnostics(CommentBuilder out, PullRequestSnapshot pr, List<Diagnostic> list, String what) {
     out.openSection(list.size() > FOLD_AFTER ? what : null, null);
-    for (Diagnostic d : list) {
+    List<Diagnostic> sorted = new ArrayList<>(list);
+    sorted.sort(java.util.Comparator.comparing((Diagnostic d) -> d.file() == null ? "" : location(pr, d.file())[0])
+        .thenComparingInt(Diagnostic::line).thenComparingInt(Diagnostic::column).thenComparing(Diagnostic::message));
+    for (Diagnostic d : sorted) {
       out.line("- " + diagnostic(pr, d));
     }
     out.closeSection();
@@ -140,17 +147,9 @@ public final class ResultCommentRenderer {
       return message;
     }
     Path file = d.file();
-    String sha = pr.headSha();
-    String relative = file.toString().replace('\\', '/');
-    if (file.isAbsolute()) {
-      Path abs = file.normalize();
-      if (abs.startsWith(pr.headRoot().toAbsolutePath().normalize())) {
-        relative = pr.headRoot().toAbsolutePath().normalize().relativize(abs).toString().replace('\\', '/');
-      } else if (abs.startsWith(pr.baseRoot().toAbsolutePath().normalize())) {
-        relative = pr.baseRoot().toAbsolutePath().normalize().relativize(abs).toString().replace('\\', '/');
-        sha = pr.baseSha();
-      }
-    }
+    String[] where = location(pr, file);
+    String relative = where[0];
+    String sha = where[1];
     String label = d.line() > 0 ? relative + ":" + d.line() : relative;
     String prefix = d.isError() ? "" : "warning: ";
     if (pr.repositoryUrl() == null || file.isAbsolute() && relative.startsWith("/")) {
@@ -158,6 +157,22 @@ public final class ResultCommentRenderer {
     }
     String link = pr.fileUrl(sha, relative) + (d.line() > 0 ? "#L" + d.line() : "");
     return "[`" + label + "`](" + link + "): " + prefix + message;
+  }
+
+  /** The file's path in the repository and the commit it belongs to (head, or base for a file under baseRoot). */
+  private static String[] location(PullRequestSnapshot pr, Path file) {
+    if (file.isAbsolute()) {
+      Path abs = file.normalize();
+      Path head = pr.headRoot().toAbsolutePath().normalize();
+      Path base = pr.baseRoot().toAbsolutePath().normalize();
+      if (abs.startsWith(head)) {
+        return new String[] {head.relativize(abs).toString().replace('\\', '/'), pr.headSha()};
+      }
+      if (abs.startsWith(base)) {
+        return new String[] {base.relativize(abs).toString().replace('\\', '/'), pr.baseSha()};
+      }
+    }
+    return new String[] {file.toString().replace('\\', '/'), pr.headSha()};
   }
 
   /** The heading's counts, e.g. "1 created, 2 unchanged" or "1 to create, 2 unchanged". */
@@ -191,9 +206,10 @@ public final class ResultCommentRenderer {
     };
   }
 
-  private static String monitor(Row row) {
+  private static String monitor(Command.Kind kind, Row row) {
     String name = escape(row.monitorName());
-    return row.datadogUrl() == null ? name : "[" + name + "](" + row.datadogUrl() + ")";
+    boolean gone = kind == Command.Kind.REGISTER && row.action() == Action.DELETE;
+    return row.datadogUrl() == null || gone ? name : "[" + name + "](" + row.datadogUrl() + ")";
   }
 
   private static String event(Row row) {
