@@ -140,6 +140,8 @@ public final class GitHubFeedback {
         sha, state.state, target == null ? null : target.toString(), text, context));
   }
 
+  // getUserName() reads the login the listing already holds; getUser() would cost one API call per comment.
+  @SuppressWarnings("deprecation")
   private List<GHIssueComment> earlierComments(Pattern marker) {
     String me;
     try {

@@ -8,6 +8,7 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,9 +19,12 @@ import org.slf4j.LoggerFactory;
  * run afterwards, one at a time per repository.
  *
  * <pre>{@code
- * WebhookServer server = WebhookServer.create(configuration, GitHubClients.fromEnvironment(env, metrics.github()),
- *     engine, metrics).start();
- * server.stopOnShutdown();
+ * WebhookMetrics metrics = new WebhookMetrics();
+ * WebhookServer server = WebhookServer.create(
+ *     ServiceConfiguration.fromEnvironment(System.getenv(), repositories, schemaPaths),
+ *     GitHubClients.fromEnvironment(System.getenv(), metrics.github()),
+ *     engine, metrics);
+ * server.start().stopOnShutdown().awaitTermination();
  * }</pre>
  */
 public final class WebhookServer implements AutoCloseable {
@@ -35,6 +39,7 @@ public final class WebhookServer implements AutoCloseable {
   private final DeliveryHandler deliveries;
   private final Javalin app;
   private final AtomicBoolean stopping = new AtomicBoolean();
+  private final CountDownLatch terminated = new CountDownLatch(1);
   private volatile boolean started;
 
   private WebhookServer(ServiceConfiguration configuration, GitHubClients gitHub, CommandEngine engine,
@@ -79,7 +84,15 @@ public final class WebhookServer implements AutoCloseable {
     app.start();
     started = true;
     LOG.info("ESM webhook service listening on port {} for {}", app.port(), configuration.repositories());
+    if (configuration.repositories().isEmpty()) {
+      LOG.warn("github.repositories is empty: every delivery will be ignored");
+    }
     return this;
+  }
+
+  /** Blocks until {@link #stop()} has finished (e.g. from the shutdown hook). */
+  public void awaitTermination() throws InterruptedException {
+    terminated.await();
   }
 
   /** The port listened on (useful with port 0). */
@@ -110,6 +123,7 @@ public final class WebhookServer implements AutoCloseable {
     queue.shutdown(configuration.shutdownGrace());
     app.stop();
     LOG.info("stopped");
+    terminated.countDown();
   }
 
   @Override
@@ -120,27 +134,31 @@ public final class WebhookServer implements AutoCloseable {
   // ---------------------------------------------------------------- handlers: guard, then delegate
 
   private void webhook(Context ctx) throws IOException {
+    long start = System.nanoTime();
     if (stopping.get()) {
-      answer(ctx, 503, "shutting down; redeliver later");
-      metrics.delivery("unverified", "unavailable");
+      refuse(ctx, start, 503, "unavailable", "shutting down; redeliver later");
       return;
     }
     byte[] body = readBody(ctx);
     if (body == null) {
-      metrics.delivery("unverified", "too_large");
-      answer(ctx, 413, "payload larger than " + configuration.maxBodyBytes() + " bytes");
+      refuse(ctx, start, 413, "too_large", "payload larger than " + configuration.maxBodyBytes() + " bytes");
       return;
     }
     if (!signature.verify(body, ctx.header(WebhookSignature.HEADER))) {
-      metrics.delivery("unverified", "unauthorized");
-      LOG.warn("refused a delivery with a missing or wrong {} (delivery header {})", WebhookSignature.HEADER,
-          safe(ctx.header("X-GitHub-Delivery")));
-      answer(ctx, 401, "missing or wrong " + WebhookSignature.HEADER);
+      refuse(ctx, start, 401, "unauthorized", "missing or wrong " + WebhookSignature.HEADER);
       return;
     }
     DeliveryHandler.Answer answer =
         deliveries.handle(ctx.header("X-GitHub-Event"), ctx.header("X-GitHub-Delivery"), body);
     answer(ctx, answer.status(), answer.message());
+  }
+
+  /** Refused before the signature was trusted: nothing from the request is believed, nothing else happens. */
+  private void refuse(Context ctx, long start, int status, String outcome, String message) {
+    metrics.delivery("unverified", outcome);
+    CommandProcessor.logDelivery(safe(ctx.header("X-GitHub-Delivery")), "unverified", null, null, null, null, outcome,
+        (System.nanoTime() - start) / 1_000_000);
+    answer(ctx, status, message);
   }
 
   private void health(Context ctx) {
