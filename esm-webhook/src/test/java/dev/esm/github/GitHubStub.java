@@ -7,7 +7,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.patch;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -292,11 +291,6 @@ public final class GitHubStub implements AutoCloseable {
   private com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder withDelay(
       com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder response) {
     return delayMs > 0 ? response.withFixedDelay(delayMs) : response;
-  }
-
-  /** Kept for callers that build custom stubs. */
-  public com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder okJsonBody(String body) {
-    return withDelay(okJson(body));
   }
 
   private static ObjectNode user(String login, String type) {
