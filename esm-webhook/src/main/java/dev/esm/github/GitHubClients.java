@@ -1,0 +1,177 @@
+package dev.esm.github;
+
+import dev.esm.core.diagnostic.EsmException;
+import dev.esm.webhook.CallCounter;
+import dev.esm.webhook.ServiceSettings;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.security.PrivateKey;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.kohsuke.github.GitHub;
+import org.kohsuke.github.GitHubBuilder;
+import org.kohsuke.github.GitHubRateLimitHandler;
+import org.kohsuke.github.authorization.AppInstallationAuthorizationProvider;
+import org.kohsuke.github.authorization.AuthorizationProvider;
+import org.kohsuke.github.connector.GitHubConnector;
+import org.kohsuke.github.extras.HttpClientGitHubConnector;
+import org.kohsuke.github.extras.authorization.JWTTokenProvider;
+
+/**
+ * Authenticated GitHub clients: one for a token ({@code GITHUB_TOKEN}), or one per installation
+ * of a GitHub App ({@code GITHUB_APP_ID} + {@code GITHUB_APP_PRIVATE_KEY}), whose installation
+ * token is fetched and refreshed before it expires by github-api. Every request is counted.
+ */
+public abstract class GitHubClients {
+
+  public static final String DEFAULT_API_URL = "https://api.github.com";
+
+  final String apiUrl;
+  final GitHubConnector connector;
+  private volatile String selfLogin;
+
+  GitHubClients(String apiUrl, CallCounter counter) {
+    this.apiUrl = apiUrl.replaceAll("/+$", "");
+    HttpClient http = HttpClient.newBuilder()
+        .connectTimeout(Duration.ofSeconds(10))
+        .followRedirects(HttpClient.Redirect.NORMAL) // zipballs answer 302 to codeload
+        .build();
+    this.connector = new CountingConnector(new HttpClientGitHubConnector(http), counter);
+  }
+
+  /** From {@code GITHUB_TOKEN}, or {@code GITHUB_APP_ID} + {@code GITHUB_APP_PRIVATE_KEY}; {@code GITHUB_API_URL} optional. */
+  public static GitHubClients fromEnvironment(Map<String, String> env, CallCounter counter) {
+    String apiUrl = blankToNull(env.get(ServiceSettings.ENV_GITHUB_API_URL));
+    apiUrl = apiUrl == null ? DEFAULT_API_URL : apiUrl;
+    String token = blankToNull(env.get(ServiceSettings.ENV_GITHUB_TOKEN));
+    String appId = blankToNull(env.get(ServiceSettings.ENV_GITHUB_APP_ID));
+    String key = blankToNull(env.get(ServiceSettings.ENV_GITHUB_APP_PRIVATE_KEY));
+    if (token != null) {
+      return withToken(apiUrl, token, counter);
+    }
+    if (appId != null && key != null) {
+      return asApp(apiUrl, appId, PrivateKeys.read(key), counter);
+    }
+    if (appId != null || key != null) {
+      throw new EsmException(EsmException.Kind.USAGE,
+          "To act as a GitHub App, set both " + ServiceSettings.ENV_GITHUB_APP_ID + " and "
+              + ServiceSettings.ENV_GITHUB_APP_PRIVATE_KEY + " (the path of the App's PEM private key).");
+    }
+    throw new EsmException(EsmException.Kind.USAGE,
+        "The webhook service needs GitHub credentials: set " + ServiceSettings.ENV_GITHUB_TOKEN + ", or "
+            + ServiceSettings.ENV_GITHUB_APP_ID + " and " + ServiceSettings.ENV_GITHUB_APP_PRIVATE_KEY + ".");
+  }
+
+  public static GitHubClients withToken(String apiUrl, String token, CallCounter counter) {
+    return new TokenClients(apiUrl, token, counter);
+  }
+
+  public static GitHubClients asApp(String apiUrl, String appId, PrivateKey key, CallCounter counter) {
+    return new AppClients(apiUrl, appId, key, counter);
+  }
+
+  /**
+   * The client to act on a delivery with. {@code installationId} is the payload's
+   * {@code installation.id}; a GitHub App needs it, a token ignores it.
+   */
+  public abstract GitHub forInstallation(Long installationId) throws IOException;
+
+  /** The login ESM's comments are written by (a GitHub App's is {@code slug[bot]}); read once. */
+  public String selfLogin() throws IOException {
+    String login = selfLogin;
+    if (login == null) {
+      login = readSelfLogin();
+      selfLogin = login;
+    }
+    return login;
+  }
+
+  /** How ESM authenticates, for the start-up log; never the secret itself. */
+  public abstract String describe();
+
+  abstract String readSelfLogin() throws IOException;
+
+  GitHubBuilder builder() {
+    return new GitHubBuilder()
+        .withEndpoint(apiUrl)
+        .withConnector(connector)
+        // A primary rate limit can last an hour: fail and say so on the pull request rather than block a worker.
+        .withRateLimitHandler(GitHubRateLimitHandler.FAIL);
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s.strip();
+  }
+
+  private static final class TokenClients extends GitHubClients {
+    private final GitHub gitHub;
+
+    TokenClients(String apiUrl, String token, CallCounter counter) {
+      super(apiUrl, counter);
+      try {
+        this.gitHub = builder().withOAuthToken(token).build();
+      } catch (IOException e) {
+        throw new EsmException(EsmException.Kind.REMOTE, "Cannot set up the GitHub client: " + e.getMessage(), e);
+      }
+    }
+
+    @Override
+    public GitHub forInstallation(Long installationId) {
+      return gitHub;
+    }
+
+    @Override
+    String readSelfLogin() throws IOException {
+      return gitHub.getMyself().getLogin();
+    }
+
+    @Override
+    public String describe() {
+      return "a token (" + ServiceSettings.ENV_GITHUB_TOKEN + ") at " + apiUrl;
+    }
+  }
+
+  private static final class AppClients extends GitHubClients {
+    private final String appId;
+    private final AuthorizationProvider jwt;
+    private final Map<Long, GitHub> installations = new ConcurrentHashMap<>();
+
+    AppClients(String apiUrl, String appId, PrivateKey key, CallCounter counter) {
+      super(apiUrl, counter);
+      this.appId = appId;
+      this.jwt = new JWTTokenProvider(appId, key);
+    }
+
+    @Override
+    public GitHub forInstallation(Long installationId) throws IOException {
+      if (installationId == null) {
+        throw new IOException("the delivery names no GitHub App installation (installation.id)");
+      }
+      try {
+        return installations.computeIfAbsent(installationId, id -> {
+          try {
+            AuthorizationProvider installationToken =
+                new AppInstallationAuthorizationProvider(app -> app.getInstallationById(id), jwt);
+            return builder().withAuthorizationProvider(installationToken).build();
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        });
+      } catch (java.io.UncheckedIOException e) {
+        throw e.getCause();
+      }
+    }
+
+    @Override
+    String readSelfLogin() throws IOException {
+      GitHub asApp = builder().withAuthorizationProvider(jwt).build();
+      return asApp.getApp().getSlug() + "[bot]";
+    }
+
+    @Override
+    public String describe() {
+      return "GitHub App " + appId + " (" + ServiceSettings.ENV_GITHUB_APP_ID + ") at " + apiUrl;
+    }
+  }
+}

@@ -1,0 +1,185 @@
+package dev.esm.github;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.kohsuke.github.GHCommitState;
+import org.kohsuke.github.GHEventPayload;
+import org.kohsuke.github.GHIssue;
+import org.kohsuke.github.GHIssueComment;
+import org.kohsuke.github.GHRepository;
+import org.kohsuke.github.GitHub;
+import org.kohsuke.github.ReactionContent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every write ESM makes to GitHub for one command: reactions on the command comment, result
+ * comments on the pull request, commit statuses. Bound to the delivery's repository, pull request
+ * and comment without any API call.
+ */
+public final class GitHubFeedback {
+
+  private static final Logger LOG = LoggerFactory.getLogger(GitHubFeedback.class);
+
+  /** GitHub refuses a commit status description over 140 characters. */
+  public static final int STATUS_DESCRIPTION_LIMIT = 140;
+
+  public enum Reaction {
+    /** Seen; working on it. */
+    EYES(ReactionContent.EYES),
+    /** Done. */
+    ROCKET(ReactionContent.ROCKET),
+    /** Failed or refused. */
+    CONFUSED(ReactionContent.CONFUSED);
+
+    private final ReactionContent content;
+
+    Reaction(ReactionContent content) {
+      this.content = content;
+    }
+  }
+
+  public enum State {
+    PENDING(GHCommitState.PENDING),
+    SUCCESS(GHCommitState.SUCCESS),
+    FAILURE(GHCommitState.FAILURE);
+
+    private final GHCommitState state;
+
+    State(GHCommitState state) {
+      this.state = state;
+    }
+  }
+
+  private final GHRepository repository;
+  private final GHIssue pullRequest;
+  private final GHIssueComment command;
+  private final SelfLogin selfLogin;
+
+  /** Who ESM comments as; may fail, in which case earlier comments are not edited. */
+  @FunctionalInterface
+  public interface SelfLogin {
+    String get() throws IOException;
+  }
+
+  private GitHubFeedback(GHRepository repository, GHIssue pullRequest, GHIssueComment command, SelfLogin selfLogin) {
+    this.repository = repository;
+    this.pullRequest = pullRequest;
+    this.command = command;
+    this.selfLogin = selfLogin;
+  }
+
+  /** Binds to the repository, pull request and comment of an {@code issue_comment} delivery (no API call). */
+  public static GitHubFeedback forDelivery(GitHub gitHub, byte[] rawBody, SelfLogin selfLogin) throws IOException {
+    GHEventPayload.IssueComment payload = gitHub.parseEventPayload(
+        new StringReader(new String(rawBody, StandardCharsets.UTF_8)), GHEventPayload.IssueComment.class);
+    return new GitHubFeedback(payload.getRepository(), payload.getIssue(), payload.getComment(), selfLogin);
+  }
+
+  /** The delivery's repository, bound to the client; for reading the pull request. */
+  public GHRepository repository() {
+    return repository;
+  }
+
+  public void react(Reaction reaction) {
+    call("adding a reaction to the command comment", () -> command.createReaction(reaction.content));
+  }
+
+  /** Posts a new comment; returns its page. */
+  public URL comment(String body) {
+    return call("commenting on pull request #" + pullRequest.getNumber(), () -> pullRequest.comment(body).getHtmlUrl());
+  }
+
+  /**
+   * Posts {@code parts} as consecutive comments and returns the first one's page. With
+   * {@code replaceEarlier}, ESM's own earlier comments whose first line matches {@code marker} are
+   * edited in place instead (extra ones are deleted), so the pull request keeps one current copy.
+   */
+  public URL publish(List<String> parts, Pattern marker, boolean replaceEarlier) {
+    List<GHIssueComment> earlier = replaceEarlier ? earlierComments(marker) : List.of();
+    URL first = null;
+    for (int i = 0; i < parts.size(); i++) {
+      String body = parts.get(i);
+      URL url;
+      if (i < earlier.size()) {
+        GHIssueComment old = earlier.get(i);
+        call("editing ESM's earlier comment on pull request #" + pullRequest.getNumber(), () -> {
+          old.update(body);
+          return null;
+        });
+        url = old.getHtmlUrl();
+      } else {
+        url = comment(body);
+      }
+      if (first == null) {
+        first = url;
+      }
+    }
+    for (int i = parts.size(); i < earlier.size(); i++) {
+      GHIssueComment stale = earlier.get(i);
+      call("deleting ESM's outdated comment on pull request #" + pullRequest.getNumber(), () -> {
+        stale.delete();
+        return null;
+      });
+    }
+    return first;
+  }
+
+  /** Sets a commit status; the description is cut to GitHub's 140 characters. */
+  public void status(String sha, String context, State state, String description, URL target) {
+    String text = description.length() <= STATUS_DESCRIPTION_LIMIT
+        ? description
+        : description.substring(0, STATUS_DESCRIPTION_LIMIT - 1) + "…";
+    call("setting the " + context + " status on " + sha, () -> repository.createCommitStatus(
+        sha, state.state, target == null ? null : target.toString(), text, context));
+  }
+
+  // getUserName() reads the login the listing already holds; getUser() would cost one API call per comment.
+  @SuppressWarnings("deprecation")
+  private List<GHIssueComment> earlierComments(Pattern marker) {
+    String me;
+    try {
+      me = selfLogin.get();
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("cannot tell which comments are ESM's own ({}); posting a new one", e.toString());
+      return List.of();
+    }
+    List<GHIssueComment> mine = new ArrayList<>();
+    call("reading the comments of pull request #" + pullRequest.getNumber(), () -> {
+      for (GHIssueComment comment : pullRequest.listComments().withPageSize(100)) {
+        String body = comment.getBody();
+        if (me.equalsIgnoreCase(comment.getUserName()) && body != null
+            && marker.matcher(body.lines().findFirst().orElse("")).matches()) {
+          mine.add(comment);
+        }
+      }
+      return null;
+    });
+    mine.sort(Comparator.comparingLong(GHIssueComment::getId));
+    return mine;
+  }
+
+  @FunctionalInterface
+  private interface Call<T> {
+    T run() throws IOException;
+  }
+
+  private static <T> T call(String doing, Call<T> call) {
+    try {
+      return call.run();
+    } catch (IOException e) {
+      throw GitHubException.of(doing, e);
+    } catch (RuntimeException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw GitHubException.of(doing, io);
+      }
+      throw e;
+    }
+  }
+}

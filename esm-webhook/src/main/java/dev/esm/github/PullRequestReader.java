@@ -1,0 +1,158 @@
+package dev.esm.github;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import org.kohsuke.github.GHPullRequest;
+import org.kohsuke.github.GHPullRequestFileDetail;
+import org.kohsuke.github.GHRepository;
+
+/**
+ * Reads what a command needs from a pull request, in a number of GitHub calls that does not
+ * grow with the number of changed schemas: the pull request (head and base commits), its file
+ * list (100 a page), and one zipball per commit; the list and both zipballs are read at the same
+ * time.
+ */
+public final class PullRequestReader {
+
+  /** GitHub lists at most this many files of a pull request. */
+  static final int GITHUB_FILE_LIST_LIMIT = 3000;
+
+  private final SchemaPaths schemaPaths;
+  private final Path temporaryParent;
+  private final Executor downloads = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "esm-archive-download");
+    t.setDaemon(true);
+    return t;
+  });
+
+  /**
+   * @param schemaPaths the folders whose changed {@code .avdl} files are in scope
+   * @param temporaryParent where to create the working folders; null for the system's temp folder
+   */
+  public PullRequestReader(SchemaPaths schemaPaths, Path temporaryParent) {
+    this.schemaPaths = schemaPaths;
+    this.temporaryParent = temporaryParent;
+  }
+
+  /** The pull request checked out in two temporary folders; close it to delete them. */
+  public CheckedOutPullRequest read(GHRepository repository, int number, String commenter) {
+    String name = repository.getFullName();
+    GHPullRequest pr;
+    try {
+      pr = repository.getPullRequest(number);
+    } catch (IOException e) {
+      throw GitHubException.of("reading pull request #" + number + " of " + name, e);
+    }
+    String headSha = pr.getHead().getSha();
+    String baseSha = pr.getBase().getSha();
+
+    Path workspace = createWorkspace();
+    Path base = workspace.resolve("base");
+    Path head = workspace.resolve("head");
+    // The two archives download while the file list is read: three calls' time becomes one's.
+    CompletableFuture<Void> baseFiles = CompletableFuture.runAsync(() -> download(repository, baseSha, base, "base"), downloads);
+    CompletableFuture<Void> headFiles = CompletableFuture.runAsync(() -> download(repository, headSha, head, "head"), downloads);
+    boolean done = false;
+    try {
+      List<ChangedFile> changed = changedSchemas(pr, name);
+      join(baseFiles);
+      join(headFiles);
+      PullRequestSnapshot snapshot = new PullRequestSnapshot(
+          name,
+          number,
+          uri(pr.getHtmlUrl()),
+          headSha,
+          baseSha,
+          repository.getDefaultBranch(),
+          uri(repository.getHtmlUrl()),
+          commenter,
+          base,
+          head,
+          changed);
+      done = true;
+      return new CheckedOutPullRequest(snapshot, workspace);
+    } finally {
+      if (!done) {
+        // let both downloads stop writing before deleting what they wrote
+        CompletableFuture.allOf(baseFiles, headFiles).exceptionally(e -> null).join();
+        CheckedOutPullRequest.deleteTree(workspace);
+      }
+    }
+  }
+
+  private static void join(CompletableFuture<Void> download) {
+    try {
+      download.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw e;
+    }
+  }
+
+  private List<ChangedFile> changedSchemas(GHPullRequest pr, String name) {
+    List<ChangedFile> changed = new ArrayList<>();
+    int listed = 0;
+    try {
+      for (GHPullRequestFileDetail file : pr.listFiles().withPageSize(100)) {
+        listed++;
+        ChangedFile.Status status = ChangedFile.Status.fromGitHub(file.getStatus());
+        String previous = file.getPreviousFilename();
+        if (schemaPaths.isSchema(file.getFilename())
+            || (status == ChangedFile.Status.RENAMED && schemaPaths.isSchema(previous))) {
+          changed.add(new ChangedFile(status, file.getFilename(), previous));
+        }
+      }
+    } catch (RuntimeException e) {
+      // github-api's page iterator wraps the failed call's IOException in a GHException
+      if (e.getCause() instanceof IOException io) {
+        throw GitHubException.of("listing the files of pull request #" + pr.getNumber() + " of " + name, io);
+      }
+      throw e;
+    }
+    if (listed >= GITHUB_FILE_LIST_LIMIT) {
+      throw new GitHubException(
+          "Pull request #" + pr.getNumber() + " changes " + listed + " files or more; GitHub lists at most "
+              + GITHUB_FILE_LIST_LIMIT + ", so ESM cannot tell which schemas it changes. Split it into smaller pull requests.",
+          0, null);
+    }
+    return changed;
+  }
+
+  private static void download(GHRepository repository, String sha, Path target, String which) {
+    try {
+      repository.readZip(in -> ArchiveExtractor.extract(in, target), sha);
+    } catch (IOException e) {
+      throw GitHubException.of("downloading the " + which + " commit " + sha + " of " + repository.getFullName(), e);
+    }
+  }
+
+  private Path createWorkspace() {
+    try {
+      return temporaryParent == null
+          ? Files.createTempDirectory("esm-pr-")
+          : Files.createTempDirectory(Files.createDirectories(temporaryParent), "esm-pr-");
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not create a temporary folder", e);
+    }
+  }
+
+  private static URI uri(URL url) {
+    try {
+      return url == null ? null : url.toURI();
+    } catch (java.net.URISyntaxException e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,86 @@
+package dev.esm.webhook;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+
+/**
+ * The service's Prometheus metrics, served on {@link ServiceSettings#METRICS_PATH}:
+ *
+ * <ul>
+ *   <li>{@code esm_webhook_deliveries_total{event,outcome}}
+ *   <li>{@code esm_commands_total{command,outcome}} and {@code esm_command_duration_seconds{command}}
+ *   <li>{@code esm_github_calls_total}, {@code esm_github_errors_total}
+ *   <li>{@code esm_datadog_calls_total}, {@code esm_datadog_errors_total} (counted by whoever
+ *       calls Datadog, through {@link #datadog()})
+ * </ul>
+ */
+public final class WebhookMetrics {
+
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final CallCounter github = counter("github", "GitHub");
+  private final CallCounter datadog = counter("datadog", "Datadog");
+
+  public PrometheusMeterRegistry registry() {
+    return registry;
+  }
+
+  /** Counts GitHub API requests; the GitHub client factory wires it into its connector. */
+  public CallCounter github() {
+    return github;
+  }
+
+  /** Counts Datadog API requests; for the Datadog adapter to call. */
+  public CallCounter datadog() {
+    return datadog;
+  }
+
+  void delivery(String event, String outcome) {
+    Counter.builder("esm.webhook.deliveries")
+        .description("GitHub webhook deliveries received, by event and what became of them")
+        .tag("event", event)
+        .tag("outcome", outcome)
+        .register(registry)
+        .increment();
+  }
+
+  void command(Command.Kind kind, String outcome, Duration duration) {
+    Counter.builder("esm.commands")
+        .description("Pull-request commands run, by command and outcome")
+        .tag("command", kind.word())
+        .tag("outcome", outcome)
+        .register(registry)
+        .increment();
+    Timer.builder("esm.command.duration")
+        .description("Time from accepting a command to its last answer on the pull request")
+        .tag("command", kind.word())
+        .register(registry)
+        .record(duration);
+  }
+
+  String scrape() {
+    return registry.scrape();
+  }
+
+  private CallCounter counter(String system, String label) {
+    Counter calls = Counter.builder("esm." + system + ".calls")
+        .description("Requests sent to the " + label + " API")
+        .register(registry);
+    Counter errors = Counter.builder("esm." + system + ".errors")
+        .description("Requests to the " + label + " API that failed or were refused")
+        .register(registry);
+    return new CallCounter() {
+      @Override
+      public void call() {
+        calls.increment();
+      }
+
+      @Override
+      public void error() {
+        errors.increment();
+      }
+    };
+  }
+}
