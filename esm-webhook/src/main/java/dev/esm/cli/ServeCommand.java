@@ -1,0 +1,87 @@
+package dev.esm.cli;
+
+import dev.esm.core.config.ConfigLoader;
+import dev.esm.core.config.EsmConfig;
+import dev.esm.core.datadog.DatadogApiMonitors;
+import dev.esm.core.diagnostic.EsmException;
+import dev.esm.core.template.Templates;
+import dev.esm.core.workspace.Reconciler;
+import dev.esm.github.GitHubClients;
+import dev.esm.webhook.RegistrationEngine;
+import dev.esm.webhook.ServiceConfiguration;
+import dev.esm.webhook.ServiceSettings;
+import dev.esm.webhook.SlackAnnouncer;
+import dev.esm.webhook.WebhookMetrics;
+import dev.esm.webhook.WebhookServer;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "serve", mixinStandardHelpOptions = true,
+    description = "Run the GitHub webhook service (POST " + ServiceSettings.WEBHOOK_PATH + ", GET "
+        + ServiceSettings.HEALTH_PATH + ", GET " + ServiceSettings.METRICS_PATH + ").")
+final class ServeCommand implements Callable<Integer> {
+
+  @ParentCommand EsmCommand parent;
+
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "Configuration file (default: $ESM_CONFIG, else esm.yaml in the current directory, else built-in defaults).")
+  Path config;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    Map<String, String> env = parent.environment();
+    EsmConfig esm = loadConfig(env);
+    WebhookMetrics metrics = new WebhookMetrics();
+    ServiceConfiguration service = ServiceConfiguration.fromEnvironment(env, esm.github().repositories(), esm.github().schemaPaths());
+    GitHubClients gitHub = GitHubClients.fromEnvironment(env, metrics.github());
+    try (DatadogApiMonitors datadog = new DatadogApiMonitors(Reconciler.settings(esm, env))) {
+      RegistrationEngine engine = new RegistrationEngine(esm,
+          dev.esm.webhook.RegistrationEngine.counting(datadog, metrics.datadog()), announcer(esm, env));
+      WebhookServer server = WebhookServer.create(service, gitHub, engine, metrics).start().stopOnShutdown();
+      server.awaitTermination();
+    }
+    return ExitCode.OK;
+  }
+
+  private EsmConfig loadConfig(Map<String, String> env) {
+    Path file = config;
+    if (file == null && env.get(ServiceSettings.ENV_CONFIG) != null) {
+      file = Path.of(env.get(ServiceSettings.ENV_CONFIG));
+    }
+    if (file == null && Files.isRegularFile(Path.of(SchemaOptions.DEFAULT_CONFIG))) {
+      file = Path.of(SchemaOptions.DEFAULT_CONFIG);
+    }
+    if (file == null) {
+      return new ConfigLoader().defaults();
+    }
+    if (!Files.isRegularFile(file)) {
+      throw new EsmException(EsmException.Kind.USAGE, "configuration file not found: " + file);
+    }
+    return new ConfigLoader().load(file);
+  }
+
+  /** The Slack webhook of {@code announce.slack_webhook_url}, where {@code ${env:NAME}} reads the environment. */
+  static SlackAnnouncer announcer(EsmConfig config, Map<String, String> env) {
+    String template = config.announce().slackWebhookUrl();
+    if (template == null || template.isBlank()) {
+      return null;
+    }
+    Map<String, String> variables = new HashMap<>();
+    env.forEach((name, value) -> variables.put("env:" + name, value));
+    String url;
+    try {
+      url = Templates.render(template, variables);
+    } catch (dev.esm.core.template.UnknownVariableException e) {
+      throw new EsmException(EsmException.Kind.USAGE, "announce.slack_webhook_url reads ${" + e.variable()
+          + "}, which is not set in the environment");
+    }
+    return new SlackAnnouncer(URI.create(url));
+  }
+}
