@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
       ApplyCommand.class,
       ServeCommand.class,
     })
-public final class EsmCommand implements Runnable {
+public final class EsmCommand implements java.util.concurrent.Callable<Integer> {
 
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -29,8 +29,10 @@ public final class EsmCommand implements Runnable {
     return environment;
   }
 
+  /** {@code esm} alone names no command: the usage goes to standard error, as for any wrong usage. */
   @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return ExitCode.USAGE;
   }
 }

@@ -1,0 +1,93 @@
+package dev.esm.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import dev.esm.core.datadog.fake.FakeDatadog;
+import dev.esm.webhook.ServiceSettings;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ServeCommandTest {
+
+  @Test
+  void refusesToStartWithoutAWebhookSecret() {
+    CliRun run = CliRun.withEnvironment(Map.of("GITHUB_TOKEN", "t", "DD_API_KEY", "a", "DD_APP_KEY", "b"), "serve");
+
+    assertThat(run.status()).isEqualTo(ExitCode.USAGE);
+    assertThat(run.err()).startsWith("esm: The webhook service needs a webhook secret: set ESM_WEBHOOK_SECRET");
+  }
+
+  @Test
+  void refusesToStartWithoutGitHubCredentials() {
+    CliRun run = CliRun.withEnvironment(Map.of("ESM_WEBHOOK_SECRET", "s", "DD_API_KEY", "a", "DD_APP_KEY", "b"), "serve");
+
+    assertThat(run.status()).isEqualTo(ExitCode.USAGE);
+    assertThat(run.err()).startsWith("esm: ").contains("GITHUB_TOKEN");
+  }
+
+  @Test
+  void refusesToStartWithoutDatadogKeys() {
+    CliRun run = CliRun.withEnvironment(Map.of("ESM_WEBHOOK_SECRET", "s", "GITHUB_TOKEN", "t"), "serve");
+
+    assertThat(run.status()).isEqualTo(ExitCode.USAGE);
+    assertThat(run.err()).isEqualTo("esm: DD_API_KEY is not set: Datadog needs an API key\n");
+  }
+
+  @Test
+  void startsAndAnswersHealthAndMetrics() throws Exception {
+    WireMockServer github = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+    github.start();
+    github.stubFor(WireMock.get("/user").willReturn(WireMock.okJson("{\"login\": \"esm-bot\", \"id\": 1}")));
+    FakeDatadog datadog = FakeDatadog.start();
+    int port = freePort();
+    Map<String, String> env = new HashMap<>(datadog.environment());
+    env.putAll(Map.of("ESM_WEBHOOK_SECRET", "s3cret", "GITHUB_TOKEN", "ghp_test", "GITHUB_API_URL", github.baseUrl(),
+        "ESM_PORT", String.valueOf(port)));
+    Thread service = new Thread(() -> CliRun.withEnvironment(env, "serve", "--config", "../examples/esm.yaml"), "esm-serve");
+    service.setDaemon(true);
+    service.start();
+    try {
+      HttpResponse<String> health = awaitUp(port);
+      HttpResponse<String> metrics = get(port, ServiceSettings.METRICS_PATH);
+
+      assertThat(health.statusCode()).isEqualTo(200);
+      assertThat(metrics.statusCode()).isEqualTo(200);
+      assertThat(metrics.body()).contains("esm_datadog_calls_total").contains("esm_github_calls_total");
+    } finally {
+      github.stop();
+      datadog.close();
+    }
+  }
+
+  private static HttpResponse<String> awaitUp(int port) throws InterruptedException {
+    for (int attempt = 0; attempt < 200; attempt++) {
+      try {
+        return get(port, ServiceSettings.HEALTH_PATH);
+      } catch (IOException notYet) {
+        Thread.sleep(50);
+      }
+    }
+    throw new AssertionError("the service did not start on port " + port);
+  }
+
+  private static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
