@@ -37,8 +37,16 @@ public final class Workspace {
   private final AnnotationReader annotations;
   private final MonitorRenderer renderer;
 
+  private final int parallelism;
+
   public Workspace(EsmConfig config) {
+    this(config, Runtime.getRuntime().availableProcessors());
+  }
+
+  /** @param parallelism how many files are parsed at once (1: one after the other) */
+  public Workspace(EsmConfig config, int parallelism) {
     this.config = config;
+    this.parallelism = parallelism;
     this.annotations = new AnnotationReader(config);
     this.renderer = new MonitorRenderer(config);
   }
@@ -47,8 +55,8 @@ public final class Workspace {
     List<Diagnostic> diagnostics = new ArrayList<>();
     CodeOwners codeOwners = CodeOwners.find(source.root());
     List<Event> events = new ArrayList<>();
-    for (Path file : source.files()) {
-      LoadedFile loaded = loader.load(file);
+    for (LoadedFile loaded : load(source.files())) {
+      Path file = loaded.file();
       diagnostics.addAll(loaded.diagnostics());
       for (SourceIndex.Annotation stray : loaded.index().strayAnnotations()) {
         if (stray.name().equals(EventDeclaration.MONITOR) || stray.name().equals(EventDeclaration.OWNER)) {
@@ -73,6 +81,22 @@ public final class Workspace {
     }
     monitors.sort(Comparator.comparing((DesiredMonitor m) -> m.definition().name()));
     return new Rendering(monitors, events, eventTags, diagnostics, source.files().size());
+  }
+
+  /**
+   * Parses the files, several at once when there are many: each file has its own reader, so
+   * they share nothing. The result keeps the order of {@code files}.
+   */
+  private List<LoadedFile> load(List<Path> files) {
+    if (parallelism <= 1 || files.size() < 8) {
+      return files.stream().map(loader::load).toList();
+    }
+    java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(parallelism);
+    try {
+      return pool.submit(() -> files.parallelStream().map(loader::load).toList()).join();
+    } finally {
+      pool.shutdown();
+    }
   }
 
   /**

@@ -71,6 +71,18 @@ class WorkspaceTest {
   }
 
   @Test
+  void rendersTheSameMonitorsWhetherFilesAreParsedInParallelOrNot() {
+    var config = new dev.esm.core.config.ConfigLoader().defaults();
+    var source = SchemaSource.discover(java.util.List.of(Path.of("../schemas")));
+
+    Rendering parallel = new Workspace(config, 4).render(source, dev.esm.core.render.RenderContext.none());
+    Rendering sequential = new Workspace(config, 1).render(source, dev.esm.core.render.RenderContext.none());
+
+    assertThat(parallel.monitors()).hasSizeGreaterThan(10).isEqualTo(sequential.monitors());
+    assertThat(parallel.warnings()).isEqualTo(sequential.warnings());
+  }
+
+  @Test
   void declaresTheEventsOfAFileWithoutParsingIt() {
     new SchemaFixture(root).file("old.avdl", "protocol Old {\n  import idl \"gone.avdl\";\n  record Clicked { string id; }\n"
         + "  record AddToCartEvent { Gone g; }\n}\n");
