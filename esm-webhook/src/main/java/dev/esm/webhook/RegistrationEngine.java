@@ -126,9 +126,8 @@ public final class RegistrationEngine implements CommandEngine {
   }
 
   private static Row conflictRow(Plan.Conflict conflict) {
-    return new Row(Action.BLOCKED, conflict.name(), event(conflict.name()), null, conflict.ids().size()
-        + " managed monitors share this name (IDs " + conflict.ids().stream().map(String::valueOf).collect(Collectors.joining(", "))
-        + "): delete or rename the extra ones in Datadog");
+    return new Row(Action.BLOCKED, conflict.name(), event(conflict.name()), null,
+        conflict.describe() + ": delete or rename the extra ones in Datadog");
   }
 
   private static String differences(List<FieldDifference> differences) {

@@ -3,7 +3,6 @@ package dev.esm.core.apply;
 import dev.esm.core.apply.ApplyResult.Outcome;
 import dev.esm.core.apply.ApplyResult.Status;
 import dev.esm.core.plan.Plan;
-import java.util.stream.Collectors;
 
 /**
  * Renders an {@link ApplyResult} for the command line, one monitor a line (unchanged ones only
@@ -29,13 +28,7 @@ public final class ApplyPrinter {
     StringBuilder out = new StringBuilder();
     if (result.refused()) {
       for (Plan.Conflict conflict : result.conflicts()) {
-        out.append("! conflict: ")
-            .append(conflict.ids().size())
-            .append(" managed monitors are named ")
-            .append(conflict.name())
-            .append(" (IDs ")
-            .append(conflict.ids().stream().map(String::valueOf).collect(Collectors.joining(", ")))
-            .append(")\n");
+        out.append("! conflict: ").append(conflict.describe()).append('\n');
       }
       out.append('\n')
           .append("Apply refused: nothing was changed. Each name must be carried by one managed monitor only;")

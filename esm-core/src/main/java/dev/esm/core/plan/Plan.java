@@ -114,6 +114,12 @@ public record Plan(
       Objects.requireNonNull(name, "name");
       ids = ids.stream().sorted().toList();
     }
+
+    /** {@code 2 managed monitors are named X (IDs 11, 12)} */
+    public String describe() {
+      return ids.size() + " managed monitors are named " + name + " (IDs "
+          + ids.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", ")) + ")";
+    }
   }
 
   private static <T> List<T> sorted(List<T> items, Comparator<T> order) {

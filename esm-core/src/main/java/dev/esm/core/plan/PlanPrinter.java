@@ -3,7 +3,6 @@ package dev.esm.core.plan;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import java.util.stream.Collectors;
 
 /**
  * Renders a {@link Plan} as text, one change a line, the way {@code terraform plan} does:
@@ -52,13 +51,7 @@ public final class PlanPrinter {
       out.append('\n');
     }
     for (Plan.Conflict conflict : plan.conflicts()) {
-      out.append("! conflict: ")
-          .append(conflict.ids().size())
-          .append(" managed monitors are named ")
-          .append(conflict.name())
-          .append(" (IDs ")
-          .append(conflict.ids().stream().map(String::valueOf).collect(Collectors.joining(", ")))
-          .append(")\n");
+      out.append("! conflict: ").append(conflict.describe()).append('\n');
     }
     if (out.length() > 0) {
       out.append('\n');
