@@ -153,6 +153,50 @@ class RegistrationEndToEndTest {
   }
 
   @Test
+  void actsAsTheGitHubAppInstallationNamedByTheDelivery(@org.junit.jupiter.api.io.TempDir Path temp) throws Exception {
+    java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+    generator.initialize(2048);
+    java.security.KeyPair keys = generator.generateKeyPair();
+    java.io.StringWriter pem = new java.io.StringWriter();
+    try (org.bouncycastle.openssl.jcajce.JcaPEMWriter writer = new org.bouncycastle.openssl.jcajce.JcaPEMWriter(pem)) {
+      writer.writeObject(keys.getPrivate()); // PKCS#1, "BEGIN RSA PRIVATE KEY", as GitHub hands it out
+    }
+    Path keyFile = java.nio.file.Files.writeString(temp.resolve("esm.private-key.pem"), pem.toString());
+    long installation = WebhookServerTest.payloadJson("issue_comment-created-register").path("installation").path("id").asLong();
+    var wireMock = github.wireMock();
+    wireMock.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get("/app").atPriority(1)
+        .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson("{\"id\": 1084413, \"slug\": \"esm-monitors\"}")));
+    wireMock.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get("/app/installations/" + installation).atPriority(1)
+        .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson("{\"id\": " + installation + ", \"app_id\": 1084413, "
+            + "\"access_tokens_url\": \"" + github.url() + "/app/installations/" + installation + "/access_tokens\"}")));
+    wireMock.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post("/app/installations/" + installation + "/access_tokens")
+        .atPriority(1).willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(201)
+            .withHeader("Content-Type", "application/json")
+            .withBody("{\"token\": \"ghs_installation\", \"expires_at\": \"2099-01-01T00:00:00Z\"}")));
+    server.stop();
+    WebhookMetrics metrics = new WebhookMetrics();
+    GitHubClients app = GitHubClients.fromEnvironment(Map.of(ServiceSettings.ENV_GITHUB_API_URL, github.url(),
+        ServiceSettings.ENV_GITHUB_APP_ID, "1084413", ServiceSettings.ENV_GITHUB_APP_PRIVATE_KEY, keyFile.toString()), metrics.github());
+    EsmConfig config = new ConfigLoader().parse("github:\n  repositories: [acme/event-schemas]\n", Path.of("esm.yaml"));
+    server = WebhookServer.create(new ServiceConfiguration(0, WebhookServerTest.SECRET, config.github().repositories(),
+            List.of(), 0, 2, Duration.ofSeconds(10)), app,
+        new RegistrationEngine(config, datadogClient, null), metrics).start();
+    github.pullRequest()
+        .files(List.<String[]>of(new String[] {"added", "schemas/cart.avdl"}))
+        .zipball(BASE, Map.of())
+        .zipball(HEAD, Map.of("schemas/cart.avdl", CART_V1));
+
+    register();
+
+    assertThat(datadog.monitors()).hasSize(1);
+    var repositoryCalls = wireMock.findAll(com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor(
+        com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching("/repos/acme/event-schemas/.*")));
+    assertThat(repositoryCalls).isNotEmpty()
+        .allSatisfy(r -> assertThat(r.getHeader("Authorization")).isEqualTo("token ghs_installation"));
+    assertThat(github.reactions()).containsExactly("eyes", "rocket");
+  }
+
+  @Test
   void answersAnInvalidSchemaWithEveryErrorAndWritesNothing() throws Exception {
     github.pullRequest()
         .files(List.<String[]>of(new String[] {"modified", "schemas/cart.avdl"}))

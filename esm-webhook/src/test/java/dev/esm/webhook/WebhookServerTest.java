@@ -79,6 +79,14 @@ class WebhookServerTest {
     }
   }
 
+  static com.fasterxml.jackson.databind.JsonNode payloadJson(String name) {
+    try {
+      return new com.fasterxml.jackson.databind.ObjectMapper().readTree(payload(name));
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
   static HttpResponse<String> deliver(String event, byte[] body, String deliveryId, String signature) {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + ServiceSettings.WEBHOOK_PATH))
         .header("Content-Type", "application/json")
