@@ -22,6 +22,9 @@ public final class Main {
     System.setProperty("org.slf4j.simpleLogger.log.org.apache.avro", "error");
     System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
     System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
+    System.setProperty("org.slf4j.simpleLogger.log.org.kohsuke.github", service ? "warn" : "error");
+    org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
+    org.slf4j.bridge.SLF4JBridgeHandler.install();
   }
 
   /** Runs one command; never throws for user mistakes, and returns the exit status. */

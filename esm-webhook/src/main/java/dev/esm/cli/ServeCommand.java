@@ -44,10 +44,22 @@ final class ServeCommand implements Callable<Integer> {
     try (DatadogApiMonitors datadog = new DatadogApiMonitors(Reconciler.settings(esm, env))) {
       RegistrationEngine engine = new RegistrationEngine(esm,
           dev.esm.webhook.RegistrationEngine.counting(datadog, metrics.datadog()), announcer(esm, env));
-      WebhookServer server = WebhookServer.create(service, gitHub, engine, metrics).start().stopOnShutdown();
+      WebhookServer server = start(WebhookServer.create(service, gitHub, engine, metrics), service.port());
       server.awaitTermination();
     }
     return ExitCode.OK;
+  }
+
+  private static WebhookServer start(WebhookServer server, int port) {
+    try {
+      return server.start().stopOnShutdown();
+    } catch (RuntimeException e) {
+      if (e.getCause() instanceof java.net.BindException || e.getClass().getSimpleName().contains("BindException")) {
+        throw new EsmException(EsmException.Kind.USAGE, "port " + port + " is already in use: stop what listens there, or set "
+            + ServiceSettings.ENV_PORT + " to a free port");
+      }
+      throw e;
+    }
   }
 
   private EsmConfig loadConfig(Map<String, String> env) {
