@@ -205,7 +205,7 @@ public final class Applier {
         listed = datadog.listByTag(identityTag);
       } catch (DatadogException e) {
         for (Plan.Create create : pending) {
-          outcomes.add(failed(create.name(), null, "the create timed out and Datadog could not be asked whether it happened: " + e.getMessage()));
+          outcomes.add(failed(create.name(), null, "the create got no clear answer and Datadog could not be asked whether it happened: " + e.getMessage()));
         }
         return;
       }
@@ -218,7 +218,7 @@ public final class Applier {
           long id = found.get(0).id();
           outcomes.add(new Outcome(Status.CREATED, create.name(), id, datadog.monitorUrl(id), null));
         } else if (found.size() > 1) {
-          outcomes.add(failed(create.name(), null, "the create timed out and " + found.size() + " managed monitors now carry this name (IDs "
+          outcomes.add(failed(create.name(), null, "the create got no clear answer and " + found.size() + " managed monitors now carry this name (IDs "
               + found.stream().map(m -> String.valueOf(m.id())).sorted().collect(Collectors.joining(", ")) + ")"));
         } else {
           missing.add(create);
@@ -229,7 +229,7 @@ public final class Applier {
       }
       if (attempts >= MAX_CREATE_ATTEMPTS) {
         for (Plan.Create create : missing) {
-          outcomes.add(failed(create.name(), null, "the create timed out " + attempts + " times and the monitor is not in Datadog; apply again"));
+          outcomes.add(failed(create.name(), null, "the create got no clear answer " + attempts + " times and the monitor is not in Datadog; apply again"));
         }
         return;
       }

@@ -52,8 +52,12 @@ public final class DatadogApiMonitors implements DatadogMonitors, AutoCloseable 
   private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() {};
 
   private final DatadogSettings settings;
+  private final Sleeper sleeper;
   private final ApiClient client;
   private final MonitorsApi api;
+  /** Creates go through a client that never retries by itself: see {@link #create}. */
+  private final ApiClient createClient;
+  private final MonitorsApi createApi;
   private final ObjectMapper mapper;
 
   public DatadogApiMonitors(DatadogSettings settings) {
@@ -62,8 +66,16 @@ public final class DatadogApiMonitors implements DatadogMonitors, AutoCloseable 
 
   DatadogApiMonitors(DatadogSettings settings, Sleeper sleeper) {
     this.settings = settings;
+    this.sleeper = sleeper;
+    this.client = newClient(settings, new SleepingRetryConfig(settings.maxRetries(), sleeper));
+    this.api = new MonitorsApi(client);
+    this.createClient = newClient(settings, new SleepingRetryConfig(0, sleeper));
+    this.createApi = new MonitorsApi(createClient);
+    this.mapper = client.getJSON().getMapper();
+  }
+
+  private static ApiClient newClient(DatadogSettings settings, RetryConfig retry) {
     ApiClient client = new ApiClient();
-    this.client = client;
     client.setDebugging(false);
     URI apiUrl = settings.apiUrl();
     if (settings.baseUrl() != null) {
@@ -77,12 +89,11 @@ public final class DatadogApiMonitors implements DatadogMonitors, AutoCloseable 
     client.configureApiKeys(Map.of("apiKeyAuth", settings.apiKey(), "appKeyAuth", settings.appKey()));
     client.setConnectTimeout(millis(settings.connectTimeout()));
     client.setReadTimeout(millis(settings.readTimeout()));
-    client.setRetry(new SleepingRetryConfig(settings.maxRetries(), sleeper));
+    client.setRetry(retry);
     // The client looks X-RateLimit-Reset up by its lower-case name only; proxies and HTTP/1.1
     // servers may spell it otherwise, so the rate-limit headers are lower-cased on arrival.
     client.getHttpClient().register(new LowerCaseRateLimitHeaders());
-    this.api = new MonitorsApi(client);
-    this.mapper = client.getJSON().getMapper();
+    return client;
   }
 
   public DatadogSettings settings() {
@@ -93,6 +104,7 @@ public final class DatadogApiMonitors implements DatadogMonitors, AutoCloseable 
   @Override
   public void close() {
     client.getHttpClient().close();
+    createClient.getHttpClient().close();
   }
 
   @Override
@@ -127,12 +139,51 @@ public final class DatadogApiMonitors implements DatadogMonitors, AutoCloseable 
     }
   }
 
+  /**
+   * A create is retried here, not by the client: a 429 means nothing was done, so it is sent
+   * again after {@code X-RateLimit-Reset}; a 5xx may come after Datadog (or a proxy in front of
+   * it) already saved the monitor, so it is reported as an outcome not known, like a timeout,
+   * and the caller looks the name up before sending it again. Never a blind second POST.
+   */
   @Override
   public RemoteMonitor create(MonitorDefinition definition) {
+    Monitor body = mapper.convertValue(body(definition), Monitor.class);
+    String action = "creating monitor '" + definition.name() + "'";
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return toRemote(createApi.createMonitor(body));
+      } catch (ApiException e) {
+        if (e.getCode() == 429 && attempt < settings.maxRetries()) {
+          waitForRateLimit(e, attempt);
+          continue;
+        }
+        if (e.getCode() >= 500) {
+          throw new DatadogException("Datadog failed (" + e.getCode() + ") while " + action
+              + "; it may still have taken effect", e.getCode(), true, null);
+        }
+        throw failure(action, e);
+      } catch (ProcessingException e) {
+        throw failure(action, e);
+      }
+    }
+  }
+
+  private void waitForRateLimit(ApiException e, int attempt) {
+    int seconds = 2 << attempt;
+    Map<String, List<String>> headers = e.getResponseHeaders();
+    List<String> reset = headers == null ? null : headers.get("x-ratelimit-reset");
+    if (reset != null && !reset.isEmpty()) {
+      try {
+        seconds = Math.max(0, Integer.parseInt(reset.get(0).trim()));
+      } catch (NumberFormatException ignored) {
+        // Datadog sends whole seconds; anything else falls back to the backoff.
+      }
+    }
     try {
-      return toRemote(api.createMonitor(mapper.convertValue(body(definition), Monitor.class)));
-    } catch (ApiException | ProcessingException e) {
-      throw failure("creating monitor '" + definition.name() + "'", e);
+      sleeper.sleep(Duration.ofSeconds(seconds));
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      throw new DatadogException("interrupted while waiting for Datadog's rate limit", 429, false, interrupted);
     }
   }
 

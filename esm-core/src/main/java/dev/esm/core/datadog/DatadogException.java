@@ -19,7 +19,10 @@ public class DatadogException extends EsmException {
     return status;
   }
 
-  /** True when the call timed out: it may or may not have taken effect. */
+  /**
+   * True when the call's outcome is not known: it timed out, or a create failed on Datadog's
+   * side after the monitor may have been saved. Whoever retries must look first.
+   */
   public boolean isTimeout() {
     return timeout;
   }

@@ -140,13 +140,38 @@ class DatadogApiMonitorsTest {
 
   @Test
   void retriesServerErrorsWithBackoff() {
+    RemoteMonitor created = datadog.create(definition("Retried", "esm-prod"));
     fake.failNext(2, 503);
 
-    RemoteMonitor created = datadog.create(definition("Retried", "esm-prod"));
+    datadog.update(created.id(), definition("Retried", "esm-prod", "team:cart"));
 
-    assertThat(fake.monitorsNamed("Retried")).hasSize(1).first().extracting(n -> n.path("id").asLong()).isEqualTo(created.id());
-    assertThat(fake.calls(FakeDatadog.CREATE)).isEqualTo(3);
+    assertThat(fake.monitor(created.id()).orElseThrow().path("tags").toString()).contains("team:cart");
+    assertThat(fake.calls(FakeDatadog.UPDATE)).isEqualTo(3);
     assertThat(waits).containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(4));
+  }
+
+  @Test
+  void sendsAThrottledCreateAgainAfterTheRateLimitReset() {
+    fake.throttleNext(1, 5);
+
+    datadog.create(definition("Throttled", "esm-prod"));
+
+    assertThat(fake.monitorsNamed("Throttled")).hasSize(1);
+    assertThat(fake.calls(FakeDatadog.CREATE)).isEqualTo(2);
+    assertThat(waits).containsExactly(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void neverSendsACreateAgainAfterAServerErrorButSaysItsOutcomeIsUnknown() {
+    fake.failNext(1, 502);
+
+    assertThatThrownBy(() -> datadog.create(definition("Unknown", "esm-prod")))
+        .isInstanceOfSatisfying(DatadogException.class, e -> {
+          assertThat(e.isTimeout()).as("outcome unknown").isTrue();
+          assertThat(e.status()).isEqualTo(502);
+        })
+        .hasMessage("Datadog failed (502) while creating monitor 'Unknown'; it may still have taken effect");
+    assertThat(fake.calls(FakeDatadog.CREATE)).isEqualTo(1);
   }
 
   @Test

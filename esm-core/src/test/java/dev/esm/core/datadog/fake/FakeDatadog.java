@@ -104,6 +104,7 @@ public final class FakeDatadog implements AutoCloseable {
   private volatile int failureStatus = 500;
   private volatile Duration latency = Duration.ZERO;
   private volatile Duration nextCreateDelay;
+  private volatile Integer nextCreateFailure;
   private final AtomicInteger forcedDeletes = new AtomicInteger();
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger mostInFlight = new AtomicInteger();
@@ -228,6 +229,11 @@ public final class FakeDatadog implements AutoCloseable {
   /** From now on, answers every create or update of a monitor with this name with {@code status}. */
   public void rejectWritesOf(String name, int status) {
     rejectedNames.put(name.trim(), status);
+  }
+
+  /** The next create is saved, then answered with {@code status} (a 5xx from a proxy after the work was done). */
+  public void failNextCreateAfterSaving(int status) {
+    this.nextCreateFailure = status;
   }
 
   /** The next create is saved at once but answered only after {@code delay} (a timed-out create). */
@@ -401,6 +407,12 @@ public final class FakeDatadog implements AutoCloseable {
     if (delay != null) {
       nextCreateDelay = null;
       pause(delay);
+    }
+    Integer failure = nextCreateFailure;
+    if (failure != null) {
+      nextCreateFailure = null;
+      send(exchange, failure, errors("Bad Gateway"));
+      return;
     }
     send(exchange, 200, saved);
   }
