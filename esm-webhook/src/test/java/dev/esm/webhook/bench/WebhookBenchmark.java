@@ -71,7 +71,7 @@ public final class WebhookBenchmark {
       });
       byte[] help = payload("issue_comment-created-help");
       try {
-        send(server, help, 100, 20); // warm-up
+        send(server, help, 400, 20); // warm-up: the JIT compiles the request path
         server.awaitIdle(Duration.ofMinutes(2));
         long start = System.nanoTime();
         List<Long> micros = send(server, help, 200, 20);
@@ -129,29 +129,24 @@ public final class WebhookBenchmark {
         base.put(path, "protocol Events" + i + " { record Event" + i + " { string id; } }");
         head.put(path, "protocol Events" + i + " { @monitor({\"type\": \"traffic_anomaly\"}) record Event" + i + " { string id; } }");
       }
-      CommandEngine engine = new CommandEngine() {
-        @Override
-        public CommandResult plan(PullRequestSnapshot pr) {
-          return register(pr);
-        }
-
-        @Override
-        public CommandResult register(PullRequestSnapshot pr) {
-          List<Row> rows = new ArrayList<>();
-          for (int i = 0; i < pr.changedFiles().size(); i++) {
-            rows.add(Row.of(Action.CREATE, "Traffic Anomaly with Event" + i, "Event" + i,
-                URI.create("https://app.datadoghq.com/monitors/" + (1000 + i))));
-          }
-          return CommandResult.completed(rows, "");
-        }
-      };
+      // The real engine, against the Datadog stand-in with the same latency on every call.
+      dev.esm.core.datadog.fake.FakeDatadog datadog = dev.esm.core.datadog.fake.FakeDatadog.start();
+      datadog.latency(Duration.ofMillis(delayMs));
+      dev.esm.core.config.EsmConfig config = new dev.esm.core.config.ConfigLoader().parse(
+          "github:\n  repositories: [acme/event-schemas]\n  schema_paths: [schemas]\n", java.nio.file.Path.of("esm.yaml"));
+      dev.esm.core.datadog.DatadogApiMonitors datadogClient = new dev.esm.core.datadog.DatadogApiMonitors(
+          dev.esm.core.workspace.Reconciler.settings(config, datadog.environment()));
+      CommandEngine engine = new dev.esm.webhook.RegistrationEngine(config, datadogClient, null);
       WebhookServer server = server(github, engine);
       byte[] register = payload("issue_comment-created-register");
       List<Long> toComment = new ArrayList<>();
       List<Long> toDone = new ArrayList<>();
       List<String> calls = List.of();
+      Map<String, Integer> datadogCalls = Map.of();
       try {
         for (int run = 0; run < 6; run++) {
+          datadog.monitors().forEach(m -> datadog.remove(m.path("id").asLong())); // every run creates the 20 monitors
+          datadog.resetCalls();
           github.reset();
           github.acceptWrites().pullRequest().files(files).zipball(GitHubStub.BASE, base).zipball(GitHubStub.HEAD, head)
               .permission("alice", "write");
@@ -170,19 +165,26 @@ public final class WebhookBenchmark {
             toDone.add(done - sent);
           }
           calls = github.calls();
+          datadogCalls = datadog.calls();
+          if (datadog.monitors().size() != schemas) {
+            throw new IllegalStateException("expected " + schemas + " monitors, found " + datadog.monitors().size());
+          }
         }
       } finally {
         server.stop();
+        datadogClient.close();
+        datadog.close();
       }
       Collections.sort(toComment);
       Collections.sort(toDone);
-      System.out.printf("esm register on a pull request changing %d schemas, %d ms on every GitHub answer (median of %d runs):%n",
+      System.out.printf("esm register on a pull request changing %d schemas (20 monitors created), %d ms on every GitHub and Datadog answer (median of %d runs):%n",
           schemas, delayMs, toComment.size());
       System.out.printf("  delivery -> result comment posted: %d ms; -> last write (status, reaction): %d ms%n",
           toComment.get(toComment.size() / 2), toDone.get(toDone.size() / 2));
       System.out.printf("  GitHub calls per command: %d, whatever the number of schemas (one more per further 100 changed files)%n",
           calls.size());
       calls.forEach(c -> System.out.println("    " + c.replaceAll("[0-9a-f]{40}", "<sha>")));
+      System.out.printf("  Datadog calls per command: %s%n", datadogCalls);
     }
   }
 
