@@ -25,17 +25,12 @@ public final class SourceIndex {
     }
   }
 
-  /** An import statement ({@code import idl "x.avdl";}) and its line. */
-  public record Import(String kind, String path, int line) {}
-
   private final List<Declaration> declarations;
   private final List<Annotation> strayAnnotations;
-  private final List<Import> imports;
 
-  private SourceIndex(List<Declaration> declarations, List<Annotation> strayAnnotations, List<Import> imports) {
+  private SourceIndex(List<Declaration> declarations, List<Annotation> strayAnnotations) {
     this.declarations = List.copyOf(declarations);
     this.strayAnnotations = List.copyOf(strayAnnotations);
-    this.imports = List.copyOf(imports);
   }
 
   public List<Declaration> declarations() {
@@ -45,10 +40,6 @@ public final class SourceIndex {
   /** Annotations that precede something other than a record (a field, an enum, a protocol …). */
   public List<Annotation> strayAnnotations() {
     return strayAnnotations;
-  }
-
-  public List<Import> imports() {
-    return imports;
   }
 
   public List<Declaration> records() {
@@ -67,10 +58,8 @@ public final class SourceIndex {
 
     private final List<Declaration> declarations = new ArrayList<>();
     private final List<Annotation> stray = new ArrayList<>();
-    private final List<Import> imports = new ArrayList<>();
     private List<Annotation> pending = new ArrayList<>();
     private String previousWord;
-    private String importKind;
     private int keywordLine;
 
     Scanner(CharSequence text) {
@@ -89,12 +78,7 @@ public final class SourceIndex {
         } else if (c == '/' && peek(1) == '*') {
           skipBlockComment();
         } else if (c == '"') {
-          int startLine = line;
-          String literal = readString();
-          if (importKind != null) {
-            imports.add(new Import(importKind, literal, startLine));
-            importKind = null;
-          }
+          readString();
           otherToken();
         } else if (c == '@') {
           readAnnotation();
@@ -109,7 +93,7 @@ public final class SourceIndex {
         }
       }
       flushPending();
-      return new SourceIndex(declarations, stray, imports);
+      return new SourceIndex(declarations, stray);
     }
 
     private void onWord(String word, int startLine, int startColumn) {
@@ -123,15 +107,6 @@ public final class SourceIndex {
         declarations.add(new Declaration(previousWord, stripBackquotes(word), keywordLine, pendingKeywordColumn, pending));
         pending = new ArrayList<>();
         previousWord = null;
-        return;
-      }
-      if (word.equals("import")) {
-        importKind = "";
-        flushPending();
-        return;
-      }
-      if (importKind != null && importKind.isEmpty()) {
-        importKind = word;
         return;
       }
       otherToken();

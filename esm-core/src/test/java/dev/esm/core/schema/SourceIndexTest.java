@@ -27,12 +27,4 @@ class SourceIndexTest {
     assertThat(clicked.annotation("owner").line()).isEqualTo(5);
     assertThat(index.strayAnnotations()).extracting(SourceIndex.Annotation::name).containsExactly("namespace", "order");
   }
-
-  @Test
-  void readsImportStatements() {
-    SourceIndex index = SourceIndex.of("protocol P {\n  import idl \"../common/types.avdl\";\n  import schema \"x.avsc\";\n}\n");
-
-    assertThat(index.imports()).containsExactly(
-        new SourceIndex.Import("idl", "../common/types.avdl", 2), new SourceIndex.Import("schema", "x.avsc", 3));
-  }
 }
