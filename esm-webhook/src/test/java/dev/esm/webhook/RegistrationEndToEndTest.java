@@ -197,6 +197,32 @@ class RegistrationEndToEndTest {
   }
 
   @Test
+  void deletesTheMonitorsOfARecordRemovedFromAChangedFileAndLeavesOtherEventsAlone() throws Exception {
+    String both = CART_V1.replace("record AddToCartEvent { string user_id; }",
+        "record AddToCartEvent { string user_id; }\n  @monitor({\"type\": \"no_traffic\"})\n  @owner(\"team-cart\")\n"
+            + "  record CheckoutStartedEvent { string cart_id; }");
+    github.pullRequest()
+        .files(List.<String[]>of(new String[] {"added", "schemas/cart.avdl"}, new String[] {"added", "schemas/legacy.avdl"}))
+        .zipball(BASE, Map.of())
+        .zipball(HEAD, Map.of("schemas/cart.avdl", both, "schemas/legacy.avdl", LEGACY));
+    register();
+    assertThat(datadog.monitors()).hasSize(3);
+
+    github.reset();
+    github.acceptWrites().failEverythingElse();
+    github.permission("alice", "write");
+    github.pullRequest()
+        .files(List.<String[]>of(new String[] {"modified", "schemas/cart.avdl"}))
+        .zipball(BASE, Map.of("schemas/cart.avdl", both, "schemas/legacy.avdl", LEGACY))
+        .zipball(HEAD, Map.of("schemas/cart.avdl", CART_V1, "schemas/legacy.avdl", LEGACY));
+    register();
+
+    assertThat(datadog.monitors()).extracting(m -> m.get("name").asText())
+        .containsExactlyInAnyOrder("Traffic Anomaly with AddToCartEvent", "No Traffic with LegacyEvent");
+    assertThat(lastComment()).contains("| Deleted | No Traffic with CheckoutStartedEvent |");
+  }
+
+  @Test
   void answersAnInvalidSchemaWithEveryErrorAndWritesNothing() throws Exception {
     github.pullRequest()
         .files(List.<String[]>of(new String[] {"modified", "schemas/cart.avdl"}))
