@@ -64,8 +64,9 @@ public final class Workspace {
               "@" + stray.name() + " is read only on records; here it belongs to no record"));
         }
       }
+      String relative = source.relative(file);
       for (EventDeclaration declaration : loaded.events()) {
-        events.add(event(declaration, source, codeOwners, diagnostics));
+        events.add(event(declaration, relative, codeOwners, diagnostics));
       }
     }
     checkCollisions(events, diagnostics);
@@ -119,8 +120,7 @@ public final class Workspace {
     return config.eventTag().key() + ":" + config.eventTag().style().apply(recordName);
   }
 
-  private Event event(EventDeclaration declaration, SchemaSource source, CodeOwners codeOwners, List<Diagnostic> diagnostics) {
-    String relative = source.relative(declaration.file());
+  private Event event(EventDeclaration declaration, String relative, CodeOwners codeOwners, List<Diagnostic> diagnostics) {
     String owner = annotations.owner(declaration, diagnostics);
     if (owner == null) {
       owner = codeOwners.ownersOf(relative).map(owners -> owners.get(0)).orElse(null);
