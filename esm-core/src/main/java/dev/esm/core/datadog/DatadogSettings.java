@@ -74,18 +74,27 @@ public record DatadogSettings(
     retryUnit = retryUnit == null || retryUnit.isNegative() ? Duration.ofSeconds(1) : retryUnit;
   }
 
-  /** Reads {@code DD_API_KEY}, {@code DD_APP_KEY}, {@code DD_SITE} and {@code ESM_DATADOG_URL}. */
+  /**
+   * Reads {@code DD_API_KEY}, {@code DD_APP_KEY}, {@code DD_SITE} and {@code ESM_DATADOG_URL};
+   * like Datadog's Terraform provider, {@code DATADOG_API_KEY} and {@code DATADOG_APP_KEY} stand in
+   * for the {@code DD_} names when those are not set.
+   */
   public static DatadogSettings fromEnvironment(Map<String, String> env) {
     String url = blankToNull(env.get("ESM_DATADOG_URL"));
     return new DatadogSettings(
-        env.get("DD_API_KEY"),
-        env.get("DD_APP_KEY"),
+        firstSet(env, "DD_API_KEY", "DATADOG_API_KEY"),
+        firstSet(env, "DD_APP_KEY", "DATADOG_APP_KEY"),
         blankToNull(env.get("DD_SITE")),
         url == null ? null : checkBaseUrl(url),
         DEFAULT_CONNECT_TIMEOUT,
         DEFAULT_READ_TIMEOUT,
         DEFAULT_MAX_RETRIES,
         Duration.ofSeconds(1));
+  }
+
+  private static String firstSet(Map<String, String> env, String name, String alternative) {
+    String value = blankToNull(env.get(name));
+    return value != null ? value : env.get(alternative);
   }
 
   public DatadogSettings withTimeouts(Duration connect, Duration read) {

@@ -72,4 +72,12 @@ class DatadogSettingsTest {
   private static DatadogSettings site(String site) {
     return DatadogSettings.fromEnvironment(Map.of("DD_API_KEY", "k", "DD_APP_KEY", "a", "DD_SITE", site));
   }
+
+  @Test
+  void acceptsTheTerraformProvidersNamesForTheKeys() {
+    DatadogSettings settings = DatadogSettings.fromEnvironment(java.util.Map.of("DATADOG_API_KEY", "api", "DATADOG_APP_KEY", "app"));
+
+    org.assertj.core.api.Assertions.assertThat(settings.apiKey()).isEqualTo("api");
+    org.assertj.core.api.Assertions.assertThat(settings.appKey()).isEqualTo("app");
+  }
 }
