@@ -13,7 +13,10 @@ import java.util.Set;
  * The notification handles stand last and outside any {@code {{#is_alert}}} block, so that
  * PagerDuty receives the recovery too and resolves its incident.
  */
-final class MessageComposer {
+public final class MessageComposer {
+
+  static final String REGISTERED_BY = "- **Registered by:** ";
+  private static final String SCHEMA = "- **Schema:** ";
 
   private static final java.util.regex.Pattern LINE_BREAKS = java.util.regex.Pattern.compile("\\s*\\R\\s*");
 
@@ -38,9 +41,9 @@ final class MessageComposer {
     }
     lines.add("- **Owner:** " + (event.owner() == null ? "unknown (add @owner to the record or a CODEOWNERS entry)" : event.team()));
     String fileUrl = context.fileUrl(event.schemaPath());
-    lines.add("- **Schema:** " + (fileUrl == null ? "`" + event.schemaPath() + "`" : "[" + event.schemaPath() + "](" + fileUrl + ")"));
+    lines.add(SCHEMA + (fileUrl == null ? "`" + event.schemaPath() + "`" : "[" + event.schemaPath() + "](" + fileUrl + ")"));
     if (context.pullRequestUrl() != null) {
-      lines.add("- **Registered by:** " + context.pullRequestUrl());
+      lines.add(REGISTERED_BY + context.pullRequestUrl());
     }
     if (runbookUrl != null) {
       lines.add("- **Runbook:** " + runbookUrl);
@@ -52,6 +55,29 @@ final class MessageComposer {
       lines.add("Notify: " + String.join(" ", handles));
     }
     return String.join("\n", lines);
+  }
+
+  /**
+   * The command line registers no pull request: a message rendered there keeps the pull request
+   * that last registered the monitor, so that {@code esm plan} after a pull request's
+   * registration shows no change and {@code esm apply} does not erase the link.
+   */
+  public static String keepRegistration(String desired, String current) {
+    if (desired.contains("\n" + REGISTERED_BY) || current == null) {
+      return desired;
+    }
+    String registration = current.lines().filter(l -> l.startsWith(REGISTERED_BY)).findFirst().orElse(null);
+    if (registration == null) {
+      return desired;
+    }
+    List<String> lines = new ArrayList<>(desired.lines().toList());
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).startsWith(SCHEMA)) {
+        lines.add(i + 1, registration);
+        return String.join("\n", lines);
+      }
+    }
+    return desired;
   }
 
   /** The team's handles for the channels the severity reaches, then the annotation's own. */

@@ -7,7 +7,13 @@ import dev.esm.core.datadog.DatadogMonitors;
 import dev.esm.core.datadog.DatadogSettings;
 import dev.esm.core.plan.Plan;
 import dev.esm.core.plan.Planner;
+import dev.esm.core.datadog.RemoteMonitor;
+import dev.esm.core.render.DesiredMonitor;
+import dev.esm.core.render.MessageComposer;
+import dev.esm.core.render.MonitorDefinition;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -38,7 +44,27 @@ public final class Reconciler {
    *     other event are deleted too; null without prune
    */
   public Plan plan(Rendering rendering, Set<String> scope, Set<String> pruneKeeping) {
-    return Planner.plan(rendering.monitors(), scope, datadog.listByTag(config.identityTag()), pruneKeeping);
+    List<RemoteMonitor> managed = datadog.listByTag(config.identityTag());
+    List<DesiredMonitor> desired = rendering.context().pullRequestUrl() != null
+        ? rendering.monitors()
+        : keepingRegistrations(rendering.monitors(), managed);
+    return Planner.plan(desired, scope, managed, pruneKeeping);
+  }
+
+  /** Without a pull request of its own, a monitor keeps the one that last registered it. */
+  private static List<DesiredMonitor> keepingRegistrations(List<DesiredMonitor> desired, List<RemoteMonitor> managed) {
+    Map<String, String> currentMessages = new HashMap<>();
+    managed.forEach(m -> currentMessages.putIfAbsent(m.definition().name().trim(), m.definition().message()));
+    return desired.stream().map(d -> {
+      MonitorDefinition body = d.definition();
+      String message = MessageComposer.keepRegistration(body.message(), currentMessages.get(body.name()));
+      if (message.equals(body.message())) {
+        return d;
+      }
+      MonitorDefinition kept = new MonitorDefinition(body.name(), body.type(), body.query(), message, body.tags(),
+          body.priority(), body.options());
+      return new DesiredMonitor(kept, d.eventTag(), d.kind(), d.file(), d.line());
+    }).toList();
   }
 
   public ApplyResult apply(Plan plan) {

@@ -3,6 +3,7 @@ package dev.esm.core.workspace;
 import dev.esm.core.diagnostic.Diagnostic;
 import dev.esm.core.render.DesiredMonitor;
 import dev.esm.core.render.Event;
+import dev.esm.core.render.RenderContext;
 import java.util.List;
 import java.util.Set;
 
@@ -14,9 +15,15 @@ import java.util.Set;
  * @param eventTags the event tags of those records: the scope a plan may touch
  * @param warnings what is worth saying but does not stop anything
  * @param files how many files were read
+ * @param context where the schemas live and which pull request, if any, registers them
  */
 public record Rendering(
-    List<DesiredMonitor> monitors, List<Event> events, Set<String> eventTags, List<Diagnostic> warnings, int files) {
+    List<DesiredMonitor> monitors,
+    List<Event> events,
+    Set<String> eventTags,
+    List<Diagnostic> warnings,
+    int files,
+    RenderContext context) {
 
   public Rendering {
     monitors = List.copyOf(monitors);

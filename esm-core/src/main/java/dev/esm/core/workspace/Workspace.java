@@ -81,7 +81,7 @@ public final class Workspace {
       monitors.addAll(renderer.render(event, context));
     }
     monitors.sort(Comparator.comparing((DesiredMonitor m) -> m.definition().name()));
-    return new Rendering(monitors, events, eventTags, diagnostics, source.files().size());
+    return new Rendering(monitors, events, eventTags, diagnostics, source.files().size(), context);
   }
 
   /**

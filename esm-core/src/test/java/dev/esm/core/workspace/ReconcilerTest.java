@@ -1,0 +1,92 @@
+package dev.esm.core.workspace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.esm.core.config.ConfigLoader;
+import dev.esm.core.config.EsmConfig;
+import dev.esm.core.datadog.DatadogApiMonitors;
+import dev.esm.core.datadog.fake.FakeDatadog;
+import dev.esm.core.plan.Plan;
+import dev.esm.core.render.RenderContext;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line and the webhook take turns on the same monitors without fighting. */
+class ReconcilerTest {
+
+  static final RenderContext PULL_REQUEST =
+      new RenderContext("https://github.com/acme/event-schemas", "main", "https://github.com/acme/event-schemas/pull/42");
+  static final RenderContext COMMAND_LINE = new RenderContext("https://github.com/acme/event-schemas", "main", null);
+
+  @TempDir Path root;
+  FakeDatadog fake;
+  DatadogApiMonitors datadog;
+  EsmConfig config = new ConfigLoader().defaults();
+
+  @BeforeEach
+  void start() throws Exception {
+    fake = FakeDatadog.start();
+    datadog = new DatadogApiMonitors(Reconciler.settings(config, fake.environment()));
+    schema("{\"type\": \"traffic_drop\", \"threshold\": 10}");
+  }
+
+  @AfterEach
+  void stop() {
+    datadog.close();
+    fake.close();
+  }
+
+  private void schema(String monitor) throws Exception {
+    Files.writeString(root.resolve("cart.avdl"), "protocol Cart {\n  @monitor(" + monitor + ")\n  @owner(\"team-cart\")\n"
+        + "  record AddToCartEvent { string id; }\n}\n");
+  }
+
+  private Plan plan(RenderContext context) {
+    Rendering rendering = new Workspace(config).render(SchemaSource.discover(List.of(root)), context);
+    return new Reconciler(config, datadog).plan(rendering, rendering.eventTags(), null);
+  }
+
+  @Test
+  void seesNoChangeFromTheCommandLineAfterAPullRequestRegistered() {
+    Reconciler reconciler = new Reconciler(config, datadog);
+    reconciler.apply(plan(PULL_REQUEST));
+
+    Plan fromCommandLine = plan(COMMAND_LINE);
+
+    assertThat(fromCommandLine.hasChanges()).isFalse();
+    assertThat(fromCommandLine.unchanged()).hasSize(1);
+  }
+
+  @Test
+  void keepsThePullRequestThatLastRegisteredAMonitorWhenTheCommandLineChangesIt() throws Exception {
+    Reconciler reconciler = new Reconciler(config, datadog);
+    reconciler.apply(plan(PULL_REQUEST));
+    schema("{\"type\": \"traffic_drop\", \"threshold\": 5}");
+
+    Plan fromCommandLine = plan(COMMAND_LINE);
+    reconciler.apply(fromCommandLine);
+
+    assertThat(fromCommandLine.updates()).singleElement()
+        .satisfies(u -> assertThat(u.differences()).extracting(d -> d.field()).contains("query"));
+    assertThat(fake.monitorsNamed("Traffic Drop with AddToCartEvent").get(0).path("message").asText())
+        .contains("Fewer than 5 AddToCartEvent events")
+        .contains("- **Registered by:** https://github.com/acme/event-schemas/pull/42");
+  }
+
+  @Test
+  void writesTheNewPullRequestWhenAPullRequestRegistersAgain() {
+    Reconciler reconciler = new Reconciler(config, datadog);
+    reconciler.apply(plan(PULL_REQUEST));
+
+    Plan fromAnotherPullRequest = plan(new RenderContext("https://github.com/acme/event-schemas", "main",
+        "https://github.com/acme/event-schemas/pull/43"));
+
+    assertThat(fromAnotherPullRequest.updates()).singleElement()
+        .satisfies(u -> assertThat(u.differences()).extracting(d -> d.field()).containsExactly("message"));
+  }
+}
