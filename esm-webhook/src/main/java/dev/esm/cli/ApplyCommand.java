@@ -6,7 +6,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "apply", mixinStandardHelpOptions = true,
+@Command(footer = DatadogCommand.ENVIRONMENT_HELP, name = "apply", mixinStandardHelpOptions = true,
     description = "Make Datadog match the schemas: create, update and delete the managed monitors of the events under the paths.")
 final class ApplyCommand extends DatadogCommand implements Callable<Integer> {
 

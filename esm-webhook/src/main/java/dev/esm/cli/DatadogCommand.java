@@ -19,6 +19,10 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 abstract class DatadogCommand {
 
+  static final String ENVIRONMENT_HELP = "%nEnvironment: DD_API_KEY and DD_APP_KEY (required), DD_SITE (default datadoghq.com),"
+      + " ESM_DATADOG_URL (a base URL replacing the site's).%nExit status: 0 done, 1 invalid schemas, 2 wrong usage"
+      + " (plan --detailed-exitcode: changes), 3 Datadog unreachable, refusing, or a monitor failed.";
+
   @Mixin SchemaOptions options;
   @Spec CommandSpec spec;
   @ParentCommand EsmCommand parent;

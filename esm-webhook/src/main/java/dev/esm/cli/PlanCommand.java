@@ -5,7 +5,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "plan", mixinStandardHelpOptions = true,
+@Command(footer = DatadogCommand.ENVIRONMENT_HELP, name = "plan", mixinStandardHelpOptions = true,
     description = "Compare the schemas with Datadog and print what apply would create, update and delete.")
 final class PlanCommand extends DatadogCommand implements Callable<Integer> {
 
