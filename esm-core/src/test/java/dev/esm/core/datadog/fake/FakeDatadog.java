@@ -288,9 +288,21 @@ public final class FakeDatadog implements AutoCloseable {
 
   // ---------------------------------------------------------------- HTTP
 
+  /** Whether the call this handler thread is serving still counts as in flight. */
+  private final ThreadLocal<Boolean> serving = ThreadLocal.withInitial(() -> false);
+
+  /** Counts a call out of the in-flight gauge once, whether it was answered or not. */
+  private void finished(HttpExchange exchange) {
+    if (serving.get()) {
+      serving.set(false);
+      inFlight.decrementAndGet();
+    }
+  }
+
   private void handle(HttpExchange exchange) throws IOException {
     int now = inFlight.incrementAndGet();
     mostInFlight.accumulateAndGet(now, Math::max);
+    serving.set(true);
     try (exchange) {
       String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
       String path = exchange.getRequestURI().getRawPath();
@@ -325,7 +337,7 @@ public final class FakeDatadog implements AutoCloseable {
         // The client left.
       }
     } finally {
-      inFlight.decrementAndGet();
+      finished(exchange);
     }
   }
 
@@ -614,8 +626,9 @@ public final class FakeDatadog implements AutoCloseable {
     }
   }
 
-  private static void send(HttpExchange exchange, int status, JsonNode body) throws IOException {
+  private void send(HttpExchange exchange, int status, JsonNode body) throws IOException {
     byte[] bytes = JSON.writeValueAsBytes(body);
+    finished(exchange); // before answering: the client may send its next call as soon as it reads this one
     exchange.getResponseHeaders().set("Content-Type", "application/json");
     exchange.sendResponseHeaders(status, bytes.length);
     try (OutputStream out = exchange.getResponseBody()) {
