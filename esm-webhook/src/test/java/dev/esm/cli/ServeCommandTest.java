@@ -69,6 +69,17 @@ class ServeCommandTest {
     }
   }
 
+  @Test
+  void readsTheSlackWebhookOfTheAnnouncementsFromTheEnvironment() {
+    var config = new dev.esm.core.config.ConfigLoader().parse(
+        "announce:\n  slack_webhook_url: \"${env:ESM_SLACK_WEBHOOK_URL}\"\n", java.nio.file.Path.of("esm.yaml"));
+
+    assertThat(ServeCommand.announcer(config, Map.of("ESM_SLACK_WEBHOOK_URL", "https://hooks.slack.test/T/B/x"))).isNotNull();
+    assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> ServeCommand.announcer(config, Map.of())))
+        .hasMessage("announce.slack_webhook_url reads ${env:ESM_SLACK_WEBHOOK_URL}, which is not set in the environment");
+    assertThat(ServeCommand.announcer(new dev.esm.core.config.ConfigLoader().defaults(), Map.of())).isNull();
+  }
+
   private static HttpResponse<String> awaitUp(int port) throws InterruptedException {
     for (int attempt = 0; attempt < 200; attempt++) {
       try {
