@@ -28,33 +28,33 @@ public final class MessageComposer {
 
   String compose(Event event, MonitorSpec spec, String name, String summary, RenderContext context, List<String> handles,
       String runbookUrl) {
-    List<String> lines = new ArrayList<>(16);
-    lines.add("**" + name + "** (severity " + spec.severity().label() + ", P" + spec.severity().priority() + ")");
+    StringBuilder out = new StringBuilder(1024);
+    out.append("**").append(name).append("** (severity ").append(spec.severity().label()).append(", P")
+        .append(spec.severity().priority()).append(')');
     if (!summary.isBlank()) {
-      lines.add(summary);
+      out.append('\n').append(summary);
     }
-    lines.add("");
-    lines.add("- **Event:** `" + event.declaration().name() + "` (`" + event.declaration().fullName() + "`, tag `"
-        + event.eventTag() + "`)");
+    out.append("\n\n- **Event:** `").append(event.declaration().name()).append("` (`").append(event.declaration().fullName())
+        .append("`, tag `").append(event.eventTag()).append("`)");
     if (!event.declaration().doc().isEmpty()) {
-      lines.add("- **Description:** " + LINE_BREAKS.matcher(event.declaration().doc()).replaceAll(" "));
+      out.append("\n- **Description:** ").append(LINE_BREAKS.matcher(event.declaration().doc()).replaceAll(" "));
     }
-    lines.add("- **Owner:** " + (event.owner() == null ? "unknown (add @owner to the record or a CODEOWNERS entry)" : event.team()));
+    out.append("\n- **Owner:** ")
+        .append(event.owner() == null ? "unknown (add @owner to the record or a CODEOWNERS entry)" : event.team());
     String fileUrl = context.fileUrl(event.schemaPath());
-    lines.add(SCHEMA + (fileUrl == null ? "`" + event.schemaPath() + "`" : "[" + event.schemaPath() + "](" + fileUrl + ")"));
+    out.append('\n').append(SCHEMA)
+        .append(fileUrl == null ? "`" + event.schemaPath() + "`" : "[" + event.schemaPath() + "](" + fileUrl + ")");
     if (context.pullRequestUrl() != null) {
-      lines.add(REGISTERED_BY + context.pullRequestUrl());
+      out.append('\n').append(REGISTERED_BY).append(context.pullRequestUrl());
     }
     if (runbookUrl != null) {
-      lines.add("- **Runbook:** " + runbookUrl);
+      out.append("\n- **Runbook:** ").append(runbookUrl);
     }
-    lines.add("");
-    lines.add("Managed by ESM from the schema: change the `@monitor` annotation, not this monitor.");
+    out.append("\n\nManaged by ESM from the schema: change the `@monitor` annotation, not this monitor.");
     if (!handles.isEmpty()) {
-      lines.add("");
-      lines.add("Notify: " + String.join(" ", handles));
+      out.append("\n\nNotify: ").append(String.join(" ", handles));
     }
-    return String.join("\n", lines);
+    return out.toString();
   }
 
   /**

@@ -25,8 +25,13 @@ public final class MonitorRenderer {
 
   public List<DesiredMonitor> render(Event event, RenderContext context) {
     List<DesiredMonitor> monitors = new ArrayList<>();
+    if (event.monitors().isEmpty()) {
+      return monitors;
+    }
+    Map<String, Object> eventVariables = KindVariables.forEvent(config, event.declaration().name(),
+        event.declaration().schema().getNamespace(), event.eventValue(), event.team(), null);
     for (MonitorSpec spec : event.monitors()) {
-      monitors.add(new DesiredMonitor(definition(event, spec, context), event.eventTag(), spec.kind(),
+      monitors.add(new DesiredMonitor(definition(event, spec, context, eventVariables), event.eventTag(), spec.kind(),
           event.declaration().file(), spec.line()));
     }
     return monitors;
@@ -37,12 +42,11 @@ public final class MonitorRenderer {
     return title + (qualifier == null ? "" : " (" + qualifier + ")") + " with " + record;
   }
 
-  private MonitorDefinition definition(Event event, MonitorSpec spec, RenderContext context) {
+  private MonitorDefinition definition(Event event, MonitorSpec spec, RenderContext context,
+      Map<String, Object> eventVariables) {
     KindDefinition kind = config.kinds().get(spec.kind());
-    Map<String, Object> variables = KindVariables.withParameters(
-        KindVariables.forEvent(config, event.declaration().name(), event.declaration().schema().getNamespace(),
-            event.eventValue(), event.team(), spec.severity().label()),
-        kind, spec.parameters());
+    Map<String, Object> variables = KindVariables.withParameters(eventVariables, kind, spec.parameters());
+    variables.put("severity", spec.severity().label());
     String name = monitorName(kind.title(), spec.qualifier(), event.declaration().name());
     var substitutor = Templates.substitutor(variables);
     String query = substitutor.apply(kind.query());

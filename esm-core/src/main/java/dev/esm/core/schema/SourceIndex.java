@@ -53,8 +53,8 @@ public final class SourceIndex {
   private static final class Scanner {
     private final CharSequence text;
     private int pos;
-    private int line = 1;
-    private int column = 1;
+    /** Where each line starts; line and column are worked out only where something is recorded. */
+    private final int[] lineStarts;
 
     private final List<Declaration> declarations = new ArrayList<>();
     private final List<Annotation> stray = new ArrayList<>();
@@ -64,6 +64,27 @@ public final class SourceIndex {
 
     Scanner(CharSequence text) {
       this.text = text;
+      int lines = 1;
+      for (int i = 0; i < text.length(); i++) {
+        if (text.charAt(i) == '\n') {
+          lines++;
+        }
+      }
+      lineStarts = new int[lines];
+      for (int i = 0, line = 1; i < text.length(); i++) {
+        if (text.charAt(i) == '\n') {
+          lineStarts[line++] = i + 1;
+        }
+      }
+    }
+
+    private int line() {
+      int found = java.util.Arrays.binarySearch(lineStarts, pos);
+      return (found >= 0 ? found : -found - 2) + 1;
+    }
+
+    private int column() {
+      return pos - lineStarts[line() - 1] + 1;
     }
 
     SourceIndex scan() {
@@ -83,8 +104,8 @@ public final class SourceIndex {
         } else if (c == '@') {
           readAnnotation();
         } else if (c == '`' || Character.isJavaIdentifierStart(c)) {
-          int startLine = line;
-          int startColumn = column;
+          int startLine = line();
+          int startColumn = column();
           String word = readWord();
           onWord(word, startLine, startColumn);
         } else {
@@ -126,8 +147,8 @@ public final class SourceIndex {
     }
 
     private void readAnnotation() {
-      int startLine = line;
-      int startColumn = column;
+      int startLine = line();
+      int startColumn = column();
       advance();
       int nameStart = pos;
       while (pos < text.length() && isAnnotationNameChar(text.charAt(pos))) {
@@ -241,16 +262,9 @@ public final class SourceIndex {
     }
 
     private void advance() {
-      if (pos >= text.length()) {
-        return;
+      if (pos < text.length()) {
+        pos++;
       }
-      if (text.charAt(pos) == '\n') {
-        line++;
-        column = 1;
-      } else {
-        column++;
-      }
-      pos++;
     }
   }
 }
