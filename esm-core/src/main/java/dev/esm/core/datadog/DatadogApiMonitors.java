@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.esm.core.render.MonitorDefinition;
+import dev.esm.core.render.MonitorJson;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.client.ClientResponseContext;
 import jakarta.ws.rs.client.ClientResponseFilter;
@@ -147,7 +148,7 @@ public final class DatadogApiMonitors implements DatadogMonitors, AutoCloseable 
    */
   @Override
   public RemoteMonitor create(MonitorDefinition definition) {
-    Monitor body = mapper.convertValue(body(definition), Monitor.class);
+    Monitor body = mapper.convertValue(MonitorJson.body(definition), Monitor.class);
     String action = "creating monitor '" + definition.name() + "'";
     for (int attempt = 0; ; attempt++) {
       try {
@@ -190,7 +191,7 @@ public final class DatadogApiMonitors implements DatadogMonitors, AutoCloseable 
   @Override
   public RemoteMonitor update(long id, MonitorDefinition definition) {
     try {
-      MonitorUpdateRequest request = mapper.convertValue(body(definition), MonitorUpdateRequest.class);
+      MonitorUpdateRequest request = mapper.convertValue(MonitorJson.body(definition), MonitorUpdateRequest.class);
       if (definition.priority() == null) {
         // A JSON null clears the priority; an absent field would leave Datadog's in place.
         request.setPriority_JsonNullable(JsonNullable.of(null));
@@ -253,18 +254,6 @@ public final class DatadogApiMonitors implements DatadogMonitors, AutoCloseable 
     return URI.create(settings.appUrl() + "/monitors/" + id);
   }
 
-  /** The JSON body ESM sends: its own fields only; options pass through untouched. */
-  private static Map<String, Object> body(MonitorDefinition definition) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("name", definition.name());
-    body.put("type", definition.type());
-    body.put("query", definition.query());
-    body.put("message", definition.message());
-    body.put("tags", definition.tags());
-    body.put("priority", definition.priority()); // null clears a priority on update
-    body.put("options", definition.options());
-    return body;
-  }
 
   private RemoteMonitor toRemote(Monitor monitor) {
     if (monitor == null || monitor.getId() == null) {
