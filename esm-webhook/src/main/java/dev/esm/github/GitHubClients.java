@@ -3,18 +3,26 @@ package dev.esm.github;
 import dev.esm.core.diagnostic.EsmException;
 import dev.esm.webhook.CallCounter;
 import dev.esm.webhook.ServiceSettings;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
 import java.net.http.HttpClient;
 import java.security.PrivateKey;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.kohsuke.github.GitHub;
 import org.kohsuke.github.GitHubBuilder;
 import org.kohsuke.github.GitHubRateLimitHandler;
+import org.kohsuke.github.HttpException;
 import org.kohsuke.github.authorization.AppInstallationAuthorizationProvider;
 import org.kohsuke.github.authorization.AuthorizationProvider;
 import org.kohsuke.github.connector.GitHubConnector;
+import org.kohsuke.github.connector.GitHubConnectorRequest;
+import org.kohsuke.github.connector.GitHubConnectorResponse;
 import org.kohsuke.github.extras.HttpClientGitHubConnector;
 import org.kohsuke.github.extras.authorization.JWTTokenProvider;
 
@@ -26,6 +34,7 @@ import org.kohsuke.github.extras.authorization.JWTTokenProvider;
 public abstract class GitHubClients {
 
   public static final String DEFAULT_API_URL = "https://api.github.com";
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   final String apiUrl;
   final GitHubConnector connector;
@@ -90,6 +99,30 @@ public abstract class GitHubClients {
   /** How ESM authenticates, for the start-up log; never the secret itself. */
   public abstract String describe();
 
+  /** The {@code Authorization} header of a request made for this installation. */
+  abstract String authorization(Long installationId) throws IOException;
+
+  /**
+   * GETs {@code path} (e.g. {@code /repos/o/r/collaborators/x/permission}) and reads the JSON
+   * answer, for the fields github-api does not model; counted like every other request.
+   *
+   * @return the answer, or null for 404
+   */
+  public JsonNode getJson(Long installationId, String path) throws IOException {
+    URL url = new URL(apiUrl + path);
+    try (GitHubConnectorResponse response = connector.send(new RawGet(url, authorization(installationId)))) {
+      if (response.statusCode() == 404) {
+        return null;
+      }
+      if (response.statusCode() >= 400) {
+        throw new HttpException("GET " + path, response.statusCode(), String.valueOf(response.statusCode()), url.toString());
+      }
+      try (InputStream body = response.bodyStream()) {
+        return JSON.readTree(body);
+      }
+    }
+  }
+
   abstract String readSelfLogin() throws IOException;
 
   GitHubBuilder builder() {
@@ -106,11 +139,15 @@ public abstract class GitHubClients {
 
   private static final class TokenClients extends GitHubClients {
     private final GitHub gitHub;
+    private final String authorization;
 
     TokenClients(String apiUrl, String token, CallCounter counter) {
       super(apiUrl, counter);
+      this.authorization = "token " + token;
       try {
-        this.gitHub = builder().withOAuthToken(token).build();
+        // A plain provider, not withOAuthToken: github-api would ask GitHub for the login at once,
+        // and start-up must not call GitHub.
+        this.gitHub = builder().withAuthorizationProvider(() -> authorization).build();
       } catch (IOException e) {
         throw new EsmException(EsmException.Kind.REMOTE, "Cannot set up the GitHub client: " + e.getMessage(), e);
       }
@@ -127,6 +164,11 @@ public abstract class GitHubClients {
     }
 
     @Override
+    String authorization(Long installationId) {
+      return authorization;
+    }
+
+    @Override
     public String describe() {
       return "a token (" + ServiceSettings.ENV_GITHUB_TOKEN + ") at " + apiUrl;
     }
@@ -136,6 +178,7 @@ public abstract class GitHubClients {
     private final String appId;
     private final AuthorizationProvider jwt;
     private final Map<Long, GitHub> installations = new ConcurrentHashMap<>();
+    private final Map<Long, AuthorizationProvider> tokens = new ConcurrentHashMap<>();
 
     AppClients(String apiUrl, String appId, PrivateKey key, CallCounter counter) {
       super(apiUrl, counter);
@@ -151,8 +194,7 @@ public abstract class GitHubClients {
       try {
         return installations.computeIfAbsent(installationId, id -> {
           try {
-            AuthorizationProvider installationToken =
-                new AppInstallationAuthorizationProvider(app -> app.getInstallationById(id), jwt);
+            AuthorizationProvider installationToken = token(id);
             return builder().withAuthorizationProvider(installationToken).build();
           } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -161,6 +203,19 @@ public abstract class GitHubClients {
       } catch (java.io.UncheckedIOException e) {
         throw e.getCause();
       }
+    }
+
+    private AuthorizationProvider token(long installationId) {
+      return tokens.computeIfAbsent(installationId,
+          id -> new AppInstallationAuthorizationProvider(app -> app.getInstallationById(id), jwt));
+    }
+
+    @Override
+    String authorization(Long installationId) throws IOException {
+      if (installationId == null) {
+        throw new IOException("the delivery names no GitHub App installation (installation.id)");
+      }
+      return token(installationId).getEncodedAuthorization();
     }
 
     @Override
@@ -172,6 +227,41 @@ public abstract class GitHubClients {
     @Override
     public String describe() {
       return "GitHub App " + appId + " (" + ServiceSettings.ENV_GITHUB_APP_ID + ") at " + apiUrl;
+    }
+  }
+
+  /** A GET with ESM's authorization, sent through the counting connector. */
+  private record RawGet(URL url, String authorization) implements GitHubConnectorRequest {
+    @Override
+    public String method() {
+      return "GET";
+    }
+
+    @Override
+    public Map<String, List<String>> allHeaders() {
+      return Map.of("Authorization", List.of(authorization), "Accept", List.of("application/vnd.github+json"));
+    }
+
+    @Override
+    public String header(String name) {
+      List<String> values = allHeaders().entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+          .map(Map.Entry::getValue).findFirst().orElse(null);
+      return values == null ? null : values.get(0);
+    }
+
+    @Override
+    public String contentType() {
+      return null;
+    }
+
+    @Override
+    public InputStream body() {
+      return null;
+    }
+
+    @Override
+    public boolean hasBody() {
+      return false;
     }
   }
 }

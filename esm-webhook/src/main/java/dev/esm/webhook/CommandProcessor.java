@@ -82,7 +82,8 @@ final class CommandProcessor {
       progress.finished = true;
       return "help";
     }
-    if (kind == Command.Kind.REGISTER && !Permissions.canWrite(feedback.repository(), command.commenter())) {
+    if (kind == Command.Kind.REGISTER && !Permissions.canWrite(gitHub, command.payload().installationId(),
+        feedback.repository().getFullName(), command.commenter())) {
       feedback.comment(renderer.refusal(command.commenter(), command.repository()));
       progress.finished = true;
       feedback.react(Reaction.CONFUSED);

@@ -180,6 +180,13 @@ public final class GitHubStub implements AutoCloseable {
     return permission(REPO, login, permission);
   }
 
+  /** GitHub's answer to the permission request, word for word. */
+  public GitHubStub permissionAnswer(String login, String answer) {
+    server.stubFor(get(urlPathEqualTo("/repos/" + REPO + "/collaborators/" + login + "/permission"))
+        .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(answer)));
+    return this;
+  }
+
   /** ESM's own login ({@code GET /user}) and the comments already on the pull request. */
   public GitHubStub existingComments(String repo, int number, List<ObjectNode> comments) {
     ArrayNode body = JSON.createArrayNode();

@@ -267,6 +267,19 @@ class WebhookServerTest {
   }
 
   @Test
+  void registersForAMaintainerWhoseAnswerGitHubApiCannotRead() throws Exception {
+    stubPullRequest();
+    github.permissionAnswer("alice", "{\"permission\": \"maintain\", \"role_name\": \"maintain\"}");
+    engine.register = pr -> CommandResult.completed(REGISTERED, "");
+
+    deliver("issue_comment", "issue_comment-created-register");
+    awaitIdle();
+
+    assertThat(engine.calls).hasSize(1);
+    assertThat(github.reactions()).containsExactly("eyes", "rocket");
+  }
+
+  @Test
   void refusesRegisterToACommenterWithoutWriteAccessAskingGitHubNotThePayload() throws Exception {
     // The payload says OWNER; GitHub says read. GitHub wins.
     github.permission("bob", "read");
