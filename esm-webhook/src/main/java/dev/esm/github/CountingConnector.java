@@ -1,6 +1,6 @@
 package dev.esm.github;
 
-import dev.esm.webhook.CallCounter;
+import dev.esm.core.calls.CallCounter;
 import java.io.IOException;
 import org.kohsuke.github.connector.GitHubConnector;
 import org.kohsuke.github.connector.GitHubConnectorRequest;

@@ -1,8 +1,7 @@
 package dev.esm.github;
 
 import dev.esm.core.diagnostic.EsmException;
-import dev.esm.webhook.CallCounter;
-import dev.esm.webhook.ServiceSettings;
+import dev.esm.core.calls.CallCounter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -34,6 +33,10 @@ import org.kohsuke.github.extras.authorization.JWTTokenProvider;
 public abstract class GitHubClients {
 
   public static final String DEFAULT_API_URL = "https://api.github.com";
+  public static final String ENV_TOKEN = "GITHUB_TOKEN";
+  public static final String ENV_APP_ID = "GITHUB_APP_ID";
+  public static final String ENV_APP_PRIVATE_KEY = "GITHUB_APP_PRIVATE_KEY";
+  public static final String ENV_API_URL = "GITHUB_API_URL";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   final String apiUrl;
@@ -51,11 +54,11 @@ public abstract class GitHubClients {
 
   /** From {@code GITHUB_TOKEN}, or {@code GITHUB_APP_ID} + {@code GITHUB_APP_PRIVATE_KEY}; {@code GITHUB_API_URL} optional. */
   public static GitHubClients fromEnvironment(Map<String, String> env, CallCounter counter) {
-    String apiUrl = blankToNull(env.get(ServiceSettings.ENV_GITHUB_API_URL));
+    String apiUrl = blankToNull(env.get(ENV_API_URL));
     apiUrl = apiUrl == null ? DEFAULT_API_URL : apiUrl;
-    String token = blankToNull(env.get(ServiceSettings.ENV_GITHUB_TOKEN));
-    String appId = blankToNull(env.get(ServiceSettings.ENV_GITHUB_APP_ID));
-    String key = blankToNull(env.get(ServiceSettings.ENV_GITHUB_APP_PRIVATE_KEY));
+    String token = blankToNull(env.get(ENV_TOKEN));
+    String appId = blankToNull(env.get(ENV_APP_ID));
+    String key = blankToNull(env.get(ENV_APP_PRIVATE_KEY));
     if (token != null) {
       return withToken(apiUrl, token, counter);
     }
@@ -64,12 +67,12 @@ public abstract class GitHubClients {
     }
     if (appId != null || key != null) {
       throw new EsmException(EsmException.Kind.USAGE,
-          "To act as a GitHub App, set both " + ServiceSettings.ENV_GITHUB_APP_ID + " and "
-              + ServiceSettings.ENV_GITHUB_APP_PRIVATE_KEY + " (the path of the App's PEM private key).");
+          "To act as a GitHub App, set both " + ENV_APP_ID + " and "
+              + ENV_APP_PRIVATE_KEY + " (the path of the App's PEM private key).");
     }
     throw new EsmException(EsmException.Kind.USAGE,
-        "The webhook service needs GitHub credentials: set " + ServiceSettings.ENV_GITHUB_TOKEN + ", or "
-            + ServiceSettings.ENV_GITHUB_APP_ID + " and " + ServiceSettings.ENV_GITHUB_APP_PRIVATE_KEY + ".");
+        "The webhook service needs GitHub credentials: set " + ENV_TOKEN + ", or "
+            + ENV_APP_ID + " and " + ENV_APP_PRIVATE_KEY + ".");
   }
 
   public static GitHubClients withToken(String apiUrl, String token, CallCounter counter) {
@@ -170,7 +173,7 @@ public abstract class GitHubClients {
 
     @Override
     public String describe() {
-      return "a token (" + ServiceSettings.ENV_GITHUB_TOKEN + ") at " + apiUrl;
+      return "a token (" + ENV_TOKEN + ") at " + apiUrl;
     }
   }
 
@@ -226,7 +229,7 @@ public abstract class GitHubClients {
 
     @Override
     public String describe() {
-      return "GitHub App " + appId + " (" + ServiceSettings.ENV_GITHUB_APP_ID + ") at " + apiUrl;
+      return "GitHub App " + appId + " (" + ENV_APP_ID + ") at " + apiUrl;
     }
   }
 

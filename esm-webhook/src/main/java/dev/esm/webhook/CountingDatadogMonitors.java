@@ -1,5 +1,6 @@
 package dev.esm.webhook;
 
+import dev.esm.core.calls.CallCounter;
 import dev.esm.core.datadog.DatadogMonitors;
 import dev.esm.core.datadog.RemoteMonitor;
 import dev.esm.core.render.MonitorDefinition;

@@ -1,5 +1,6 @@
 package dev.esm.webhook;
 
+import dev.esm.core.calls.CallCounter;
 import dev.esm.core.apply.ApplyResult;
 import dev.esm.core.config.EsmConfig;
 import dev.esm.core.datadog.DatadogMonitors;

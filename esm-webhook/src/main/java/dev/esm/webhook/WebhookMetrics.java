@@ -1,5 +1,6 @@
 package dev.esm.webhook;
 
+import dev.esm.core.calls.CallCounter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;

@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.esm.core.diagnostic.EsmException;
-import dev.esm.webhook.CallCounter;
+import dev.esm.core.calls.CallCounter;
 import dev.esm.webhook.ServiceSettings;
 import io.jsonwebtoken.Claims;
 import io.jsonwebtoken.Jwts;

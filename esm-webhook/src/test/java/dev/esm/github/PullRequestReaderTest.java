@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.esm.github.ChangedFile.Status;
-import dev.esm.webhook.CallCounter;
+import dev.esm.core.calls.CallCounter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.esm.core.annotation;
+package dev.esm.core.config;
 
 import java.util.Arrays;
 import java.util.Locale;

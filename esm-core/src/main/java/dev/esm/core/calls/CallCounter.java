@@ -1,8 +1,8 @@
-package dev.esm.webhook;
+package dev.esm.core.calls;
 
 /**
- * Counts calls to a remote service and those that failed. The GitHub client counts itself; the
- * Datadog adapter gets one from {@link WebhookMetrics#datadog()} and calls it around each request.
+ * Counts the HTTP requests sent to a remote service (GitHub, Datadog) and those that failed. The
+ * clients call it from their HTTP layer, once per request sent, so retries count again.
  */
 public interface CallCounter {
 
