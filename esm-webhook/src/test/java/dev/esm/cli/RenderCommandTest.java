@@ -1,5 +1,6 @@
 package dev.esm.cli;
 
+import dev.esm.core.golden.Golden;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

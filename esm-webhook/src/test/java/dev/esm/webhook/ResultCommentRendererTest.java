@@ -1,5 +1,6 @@
 package dev.esm.webhook;
 
+import dev.esm.core.golden.Golden;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.esm.core.diagnostic.Diagnostic;

@@ -1,5 +1,6 @@
 package dev.esm.webhook;
 
+import dev.esm.core.golden.Golden;
 import dev.esm.core.calls.CallCounter;
 import static dev.esm.github.GitHubStub.BASE;
 import static dev.esm.github.GitHubStub.HEAD;

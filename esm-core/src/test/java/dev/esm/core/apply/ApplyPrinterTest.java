@@ -2,12 +2,11 @@ package dev.esm.core.apply;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.esm.core.golden.Golden;
 import dev.esm.core.apply.ApplyResult.Outcome;
 import dev.esm.core.apply.ApplyResult.Status;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +29,7 @@ class ApplyPrinterTest {
                 new Outcome(Status.UNCHANGED, "Traffic Anomaly with PageView", 127L, url(127), null)),
             List.of());
 
-    assertThat(ApplyPrinter.print(result)).isEqualTo(golden("every-outcome.txt"));
+    Golden.assertMatches(getClass(), "every-outcome.txt", ApplyPrinter.print(result));
   }
 
   @Test
@@ -42,10 +41,4 @@ class ApplyPrinterTest {
     assertThat(result.hasFailures()).isFalse();
   }
 
-  private static String golden(String name) throws IOException {
-    try (InputStream in = ApplyPrinterTest.class.getResourceAsStream("ApplyPrinterTest/" + name)) {
-      assertThat(in).as("golden file " + name).isNotNull();
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-  }
 }
