@@ -1,9 +1,11 @@
 package dev.esm.cli;
 
+import dev.esm.core.datadog.DatadogSettings;
 import dev.esm.core.config.EsmConfig;
 import dev.esm.core.datadog.DatadogApiMonitors;
 import dev.esm.core.plan.Plan;
 import dev.esm.core.workspace.Reconciler;
+import dev.esm.core.workspace.Registration;
 import dev.esm.core.workspace.Rendering;
 import dev.esm.core.workspace.SchemaSource;
 import dev.esm.core.workspace.Workspace;
@@ -33,9 +35,10 @@ abstract class DatadogCommand {
     SchemaSource source = options.source();
     Rendering rendering = new Workspace(config).render(source, SchemaOptions.renderContext(config));
     Output.warnings(err(), rendering);
-    try (DatadogApiMonitors datadog = new DatadogApiMonitors(Reconciler.settings(config, parent.environment()))) {
+    try (DatadogApiMonitors datadog = new DatadogApiMonitors(DatadogSettings.fromEnvironment(parent.environment(), config.datadog()))) {
       Reconciler reconciler = new Reconciler(config, datadog);
-      Plan plan = reconciler.plan(rendering, rendering.eventTags(), prune ? rendering.eventTags() : null);
+      Plan plan = reconciler.plan(rendering, rendering.eventTags(), prune ? rendering.eventTags() : null,
+          Registration.KEEPING_LAST_PULL_REQUEST);
       return action.run(reconciler, plan);
     }
   }

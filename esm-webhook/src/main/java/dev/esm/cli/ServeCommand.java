@@ -1,5 +1,6 @@
 package dev.esm.cli;
 
+import dev.esm.core.datadog.DatadogSettings;
 import dev.esm.core.config.ConfigLoader;
 import dev.esm.core.config.EsmConfig;
 import dev.esm.core.datadog.DatadogApiMonitors;
@@ -41,7 +42,7 @@ final class ServeCommand implements Callable<Integer> {
     WebhookMetrics metrics = new WebhookMetrics();
     ServiceConfiguration service = ServiceConfiguration.fromEnvironment(env, esm.github().repositories(), esm.github().schemaPaths());
     GitHubClients gitHub = GitHubClients.fromEnvironment(env, metrics.github());
-    try (DatadogApiMonitors datadog = new DatadogApiMonitors(Reconciler.settings(esm, env))) {
+    try (DatadogApiMonitors datadog = new DatadogApiMonitors(DatadogSettings.fromEnvironment(env, esm.datadog()))) {
       RegistrationEngine engine = new RegistrationEngine(esm,
           dev.esm.webhook.RegistrationEngine.counting(datadog, metrics.datadog()), announcer(esm, env));
       WebhookServer server = start(WebhookServer.create(service, gitHub, engine, metrics), service.port());

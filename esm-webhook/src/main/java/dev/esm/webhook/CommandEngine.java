@@ -10,7 +10,7 @@ import dev.esm.github.PullRequestSnapshot;
  * <p>Invalid schemas are answered with {@link CommandResult#invalid}, or by throwing
  * {@link dev.esm.core.diagnostic.InvalidInputException}; Datadog failures that stop the whole
  * command by throwing {@link dev.esm.core.diagnostic.EsmException} (its message is shown on the
- * pull request). Failures of single monitors are {@link CommandResult.Action#FAILED} rows.
+ * pull request). Failures of single monitors are {@link dev.esm.core.plan.Action#FAILED} rows.
  *
  * <p>The service never runs two commands of one repository at the same time.
  */

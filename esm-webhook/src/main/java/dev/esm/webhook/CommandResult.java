@@ -1,6 +1,7 @@
 package dev.esm.webhook;
 
 import dev.esm.core.diagnostic.Diagnostic;
+import dev.esm.core.plan.Action;
 import java.net.URI;
 import java.util.List;
 import java.util.Objects;
@@ -15,20 +16,8 @@ import java.util.Objects;
  */
 public record CommandResult(List<Diagnostic> diagnostics, List<Row> rows, String summary) {
 
-  /** What happened to one monitor; for a plan, what would happen. */
-  public enum Action {
-    CREATE,
-    UPDATE,
-    DELETE,
-    UNCHANGED,
-    /** Datadog refused or kept failing; {@link Row#details()} says why. */
-    FAILED,
-    /** Not touched on purpose, e.g. a monitor used by an SLO, or two monitors sharing a name. */
-    BLOCKED
-  }
-
   /**
-   * @param action what was done
+   * @param action what was done (for a plan, what would be), in the core's one vocabulary
    * @param monitorName the monitor's name, e.g. {@code Traffic Anomaly with AddToCartEvent}
    * @param event the event it watches, e.g. {@code AddToCartEvent}
    * @param datadogUrl the monitor's page in Datadog, or null when it does not exist (yet)

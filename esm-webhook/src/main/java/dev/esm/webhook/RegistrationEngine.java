@@ -1,34 +1,33 @@
 package dev.esm.webhook;
 
-import dev.esm.core.calls.CallCounter;
 import dev.esm.core.apply.ApplyResult;
+import dev.esm.core.calls.CallCounter;
 import dev.esm.core.config.EsmConfig;
 import dev.esm.core.datadog.DatadogMonitors;
+import dev.esm.core.plan.Action;
 import dev.esm.core.plan.FieldDifference;
 import dev.esm.core.plan.Plan;
+import dev.esm.core.render.EventRef;
 import dev.esm.core.render.RenderContext;
 import dev.esm.core.workspace.Reconciler;
-import dev.esm.core.workspace.Rendering;
-import dev.esm.core.workspace.SchemaSource;
-import dev.esm.core.workspace.Workspace;
+import dev.esm.core.workspace.Reconciliation;
+import dev.esm.core.workspace.Registration;
+import dev.esm.core.workspace.SchemaChange;
 import dev.esm.github.ChangedFile;
 import dev.esm.github.PullRequestSnapshot;
-import dev.esm.webhook.CommandResult.Action;
 import dev.esm.webhook.CommandResult.Row;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The engine behind {@code esm plan} and {@code esm register} on a pull request. The scope is
- * the events declared by the changed schema files in either version, so a removed file or a
- * removed record deletes its monitors; their desired state is what the head version says.
+ * The engine behind {@code esm plan} and {@code esm register} on a pull request: maps the pull
+ * request to the core's {@link Reconciler#planChange} (the scope rule lives there), and the
+ * core's results to the rows of the comment.
  */
 public final class RegistrationEngine implements CommandEngine {
 
@@ -63,82 +62,62 @@ public final class RegistrationEngine implements CommandEngine {
           + (config.github().schemaPaths().equals(List.of("")) ? "" : " under " + config.github().schemaPaths())
           + ": there is nothing to register.");
     }
-    Workspace workspace = new Workspace(config);
-    List<Path> headFiles = files(pullRequest.headRoot(), pullRequest.changedFiles().stream().map(ChangedFile::headPath).toList());
-    List<Path> baseFiles = files(pullRequest.baseRoot(), pullRequest.changedFiles().stream().map(ChangedFile::basePath).toList());
+    SchemaChange change = new SchemaChange(
+        pullRequest.baseRoot(), files(pullRequest.baseRoot(), pullRequest, ChangedFile::basePath),
+        pullRequest.headRoot(), files(pullRequest.headRoot(), pullRequest, ChangedFile::headPath));
     RenderContext context = new RenderContext(pullRequest.repositoryUrl().toString(), pullRequest.defaultBranch(),
         pullRequest.url().toString());
-    Rendering rendering = workspace.render(new SchemaSource(pullRequest.headRoot(), headFiles), context);
-    Set<String> scope = new LinkedHashSet<>(rendering.eventTags());
-    scope.addAll(workspace.declaredEventTags(baseFiles));
-
     Reconciler reconciler = new Reconciler(config, datadog);
-    Plan plan = reconciler.plan(rendering, scope, null);
+    Reconciliation reconciliation = reconciler.planChange(change, context, Registration.BY_PULL_REQUEST);
+    Plan plan = reconciliation.plan();
     if (!write) {
-      return CommandResult.completed(planRows(plan), planSummary(plan), rendering.warnings());
+      return CommandResult.completed(planRows(plan), planSummary(plan), reconciliation.rendering().warnings());
     }
     ApplyResult result = reconciler.apply(plan);
-    List<Row> rows = applyRows(result, plan);
-    CommandResult outcome = CommandResult.completed(rows, applySummary(result), rendering.warnings());
-    if (announcer != null && (result.count(ApplyResult.Status.CREATED) + result.count(ApplyResult.Status.UPDATED)
-        + result.count(ApplyResult.Status.DELETED)) > 0) {
+    CommandResult outcome = CommandResult.completed(applyRows(result), applySummary(result),
+        reconciliation.rendering().warnings());
+    if (announcer != null && result.changedAnything()) {
       announcer.announce(pullRequest, outcome);
     }
     return outcome;
   }
 
-  private static List<Path> files(Path root, List<String> paths) {
-    return paths.stream().filter(Objects::nonNull).map(root::resolve).filter(Files::isRegularFile).toList();
+  private static List<Path> files(Path root, PullRequestSnapshot pullRequest, Function<ChangedFile, String> path) {
+    return pullRequest.changedFiles().stream().map(path).filter(Objects::nonNull).map(root::resolve)
+        .filter(Files::isRegularFile).toList();
   }
 
   private List<Row> planRows(Plan plan) {
-    List<Row> rows = new ArrayList<>();
-    plan.creates().forEach(c -> rows.add(Row.of(Action.CREATE, c.name(), event(c.name()), null)));
-    plan.updates().forEach(u -> rows.add(new Row(Action.UPDATE, u.name(), event(u.name()), datadog.monitorUrl(u.id()),
-        differences(u.differences()))));
-    plan.deletes().forEach(d -> rows.add(new Row(Action.DELETE, d.name(), event(d.name()), datadog.monitorUrl(d.id()),
-        "no longer declared")));
-    plan.conflicts().forEach(c -> rows.add(conflictRow(c)));
-    plan.unchanged().forEach(u -> rows.add(Row.of(Action.UNCHANGED, u.name(), event(u.name()), datadog.monitorUrl(u.id()))));
-    return rows;
-  }
-
-  private List<Row> applyRows(ApplyResult result, Plan plan) {
-    List<Row> rows = new ArrayList<>();
-    if (result.refused()) {
-      result.conflicts().forEach(c -> rows.add(conflictRow(c)));
-      return rows;
-    }
-    for (ApplyResult.Outcome outcome : result.outcomes()) {
-      Action action = switch (outcome.status()) {
-        case CREATED -> Action.CREATE;
-        case UPDATED -> Action.UPDATE;
-        case DELETED -> Action.DELETE;
-        case UNCHANGED -> Action.UNCHANGED;
-        case BLOCKED -> Action.BLOCKED;
-        case FAILED -> Action.FAILED;
+    return plan.entries().stream().map(entry -> {
+      URI url = entry.datadogId() == null ? null : datadog.monitorUrl(entry.datadogId());
+      String details = switch (entry.action()) {
+        case UPDATE -> fields(entry.differences());
+        case BLOCKED -> entry.reason() + ": delete or rename the extra ones in Datadog";
+        default -> entry.reason();
       };
-      String details = outcome.error() != null ? outcome.error() : action == Action.UPDATE ? plan.updates().stream()
-          .filter(u -> u.name().equals(outcome.name())).findFirst().map(u -> differences(u.differences())).orElse("") : "";
-      URI url = action == Action.DELETE ? null : outcome.url();
-      rows.add(new Row(action, outcome.name(), event(outcome.name()), url, details));
+      return new Row(entry.action(), entry.monitorName(), name(entry.event()), url, details);
+    }).toList();
+  }
+
+  private static List<Row> applyRows(ApplyResult result) {
+    if (result.refused()) {
+      return result.conflicts().stream().map(c -> new Row(Action.BLOCKED, c.name(), name(c.event()), null,
+          c.describe() + ": delete or rename the extra ones in Datadog")).toList();
     }
-    return rows;
+    return result.outcomes().stream().map(outcome -> {
+      String details = outcome.error() != null ? outcome.error()
+          : outcome.action() == Action.UPDATE ? fields(outcome.differences()) : "";
+      URI url = outcome.action() == Action.DELETE ? null : outcome.url();
+      return new Row(outcome.action(), outcome.name(), name(outcome.event()), url, details);
+    }).toList();
   }
 
-  private static Row conflictRow(Plan.Conflict conflict) {
-    return new Row(Action.BLOCKED, conflict.name(), event(conflict.name()), null,
-        conflict.describe() + ": delete or rename the extra ones in Datadog");
+  private static String name(EventRef event) {
+    return event == null ? "" : event.displayName();
   }
 
-  private static String differences(List<FieldDifference> differences) {
+  private static String fields(List<FieldDifference> differences) {
     return differences.stream().map(FieldDifference::field).distinct().collect(Collectors.joining(", "));
-  }
-
-  /** {@code Traffic Drop (weekend) with AddToCartEvent} → {@code AddToCartEvent}. */
-  static String event(String monitorName) {
-    int at = monitorName.lastIndexOf(" with ");
-    return at < 0 ? "" : monitorName.substring(at + " with ".length());
   }
 
   private static String planSummary(Plan plan) {

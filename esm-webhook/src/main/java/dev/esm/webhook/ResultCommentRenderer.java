@@ -2,7 +2,7 @@ package dev.esm.webhook;
 
 import dev.esm.core.diagnostic.Diagnostic;
 import dev.esm.github.PullRequestSnapshot;
-import dev.esm.webhook.CommandResult.Action;
+import dev.esm.core.plan.Action;
 import dev.esm.webhook.CommandResult.Row;
 import java.nio.file.Path;
 import java.util.ArrayList;

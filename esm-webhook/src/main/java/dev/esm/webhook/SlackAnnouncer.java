@@ -2,7 +2,7 @@ package dev.esm.webhook;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.esm.github.PullRequestSnapshot;
-import dev.esm.webhook.CommandResult.Action;
+import dev.esm.core.plan.Action;
 import dev.esm.webhook.CommandResult.Row;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,5 +1,6 @@
 package dev.esm.webhook;
 
+import dev.esm.core.datadog.DatadogSettings;
 import dev.esm.core.golden.Golden;
 import static dev.esm.github.GitHubStub.BASE;
 import static dev.esm.github.GitHubStub.HEAD;
@@ -72,7 +73,7 @@ class RegistrationEndToEndTest {
             pagerduty: "@pagerduty-cart"
         """, Path.of("esm.yaml"));
     WebhookMetrics metrics = new WebhookMetrics();
-    datadogClient = new DatadogApiMonitors(Reconciler.settings(config, datadog.environment()));
+    datadogClient = new DatadogApiMonitors(DatadogSettings.fromEnvironment(datadog.environment(), config.datadog()));
     RegistrationEngine engine = new RegistrationEngine(config, RegistrationEngine.counting(datadogClient, metrics.datadog()), null);
     ServiceConfiguration service = new ServiceConfiguration(0, WebhookServerTest.SECRET, config.github().repositories(),
         config.github().schemaPaths(), 0, 2, Duration.ofSeconds(10));

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.esm.core.diagnostic.Diagnostic;
 import dev.esm.github.ChangedFile;
 import dev.esm.github.PullRequestSnapshot;
-import dev.esm.webhook.CommandResult.Action;
+import dev.esm.core.plan.Action;
 import dev.esm.webhook.CommandResult.Row;
 import java.net.URI;
 import java.nio.file.Path;

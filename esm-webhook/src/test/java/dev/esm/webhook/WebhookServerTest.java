@@ -12,7 +12,7 @@ import dev.esm.core.diagnostic.EsmException;
 import dev.esm.github.ChangedFile;
 import dev.esm.github.GitHubClients;
 import dev.esm.github.GitHubStub;
-import dev.esm.webhook.CommandResult.Action;
+import dev.esm.core.plan.Action;
 import dev.esm.webhook.CommandResult.Row;
 import java.io.IOException;
 import java.io.InputStream;

@@ -4,15 +4,17 @@ import dev.esm.core.apply.Applier;
 import dev.esm.core.apply.ApplyResult;
 import dev.esm.core.config.EsmConfig;
 import dev.esm.core.datadog.DatadogMonitors;
-import dev.esm.core.datadog.DatadogSettings;
+import dev.esm.core.datadog.RemoteMonitor;
 import dev.esm.core.plan.Plan;
 import dev.esm.core.plan.Planner;
-import dev.esm.core.datadog.RemoteMonitor;
 import dev.esm.core.render.DesiredMonitor;
+import dev.esm.core.render.EventRef;
 import dev.esm.core.render.MessageComposer;
 import dev.esm.core.render.MonitorDefinition;
-import java.time.Duration;
+import dev.esm.core.render.RenderContext;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,12 +30,20 @@ public final class Reconciler {
     this.datadog = datadog;
   }
 
-  /** Datadog settings from the environment, with the configuration's timeouts and retries. */
-  public static DatadogSettings settings(EsmConfig config, Map<String, String> environment) {
-    Duration timeout = Duration.ofSeconds(config.datadog().timeoutSeconds());
-    return DatadogSettings.fromEnvironment(environment)
-        .withTimeouts(timeout, timeout)
-        .withRetries(config.datadog().maxRetries(), Duration.ofSeconds(1));
+  /**
+   * The scope rule of a change (a pull request): the events declared by the changed files in
+   * either version are reconciled, so a removed file or a removed record deletes its monitors;
+   * their desired state is what the version after the change says. Events of other files are
+   * never touched.
+   */
+  public Reconciliation planChange(SchemaChange change, RenderContext context, Registration registration) {
+    Workspace workspace = new Workspace(config);
+    Rendering rendering = workspace.render(new SchemaSource(change.headRoot(), change.headFiles()), context);
+    List<EventRef> known = new ArrayList<>(rendering.eventRefs());
+    known.addAll(workspace.declaredEvents(change.baseFiles()));
+    Set<String> scope = new LinkedHashSet<>(rendering.eventTags());
+    known.forEach(e -> scope.add(e.tag()));
+    return new Reconciliation(rendering, plan(rendering, scope, null, known, registration));
   }
 
   /**
@@ -43,12 +53,18 @@ public final class Reconciler {
    * @param pruneKeeping with prune, the event tags that still exist: managed monitors of any
    *     other event are deleted too; null without prune
    */
-  public Plan plan(Rendering rendering, Set<String> scope, Set<String> pruneKeeping) {
+  public Plan plan(Rendering rendering, Set<String> scope, Set<String> pruneKeeping, Registration registration) {
+    return plan(rendering, scope, pruneKeeping, rendering.eventRefs(), registration);
+  }
+
+  private Plan plan(Rendering rendering, Set<String> scope, Set<String> pruneKeeping, List<EventRef> known,
+      Registration registration) {
     List<RemoteMonitor> managed = datadog.listByTag(config.identityTag());
-    List<DesiredMonitor> desired = rendering.context().pullRequestUrl() != null
-        ? rendering.monitors()
-        : keepingRegistrations(rendering.monitors(), managed);
-    return Planner.plan(desired, scope, managed, pruneKeeping);
+    List<DesiredMonitor> desired = switch (registration) {
+      case BY_PULL_REQUEST -> rendering.monitors();
+      case KEEPING_LAST_PULL_REQUEST -> keepingRegistrations(rendering.monitors(), managed);
+    };
+    return Planner.plan(desired, scope, managed, pruneKeeping, known);
   }
 
   /** Without a pull request of its own, a monitor keeps the one that last registered it. */
@@ -61,9 +77,8 @@ public final class Reconciler {
       if (message.equals(body.message())) {
         return d;
       }
-      MonitorDefinition kept = new MonitorDefinition(body.name(), body.type(), body.query(), message, body.tags(),
-          body.priority(), body.options());
-      return new DesiredMonitor(kept, d.eventTag(), d.kind(), d.file(), d.line());
+      return d.withDefinition(new MonitorDefinition(body.name(), body.type(), body.query(), message, body.tags(),
+          body.priority(), body.options()));
     }).toList();
   }
 

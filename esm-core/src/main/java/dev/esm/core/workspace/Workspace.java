@@ -8,6 +8,7 @@ import dev.esm.core.diagnostic.InvalidInputException;
 import dev.esm.core.owner.CodeOwners;
 import dev.esm.core.render.DesiredMonitor;
 import dev.esm.core.render.Event;
+import dev.esm.core.render.EventRef;
 import dev.esm.core.render.MonitorRenderer;
 import dev.esm.core.render.RenderContext;
 import dev.esm.core.schema.EventDeclaration;
@@ -106,14 +107,21 @@ public final class Workspace {
    */
   public Set<String> declaredEventTags(List<Path> files) {
     Set<String> tags = new LinkedHashSet<>();
+    declaredEvents(files).forEach(e -> tags.add(e.tag()));
+    return tags;
+  }
+
+  /** The same records as events: simple name and tag (the lexer does not know the namespace). */
+  public List<EventRef> declaredEvents(List<Path> files) {
+    List<EventRef> events = new ArrayList<>();
     for (Path file : files) {
       try {
-        SourceIndex.of(Files.readString(file)).records().forEach(r -> tags.add(eventTag(r.name())));
+        SourceIndex.of(Files.readString(file)).records().forEach(r -> events.add(new EventRef(r.name(), null, eventTag(r.name()))));
       } catch (IOException e) {
         // A file that cannot be read declares nothing that we could know of.
       }
     }
-    return tags;
+    return events;
   }
 
   public String eventTag(String recordName) {

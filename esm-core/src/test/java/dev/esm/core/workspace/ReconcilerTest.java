@@ -2,6 +2,7 @@ package dev.esm.core.workspace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.esm.core.datadog.DatadogSettings;
 import dev.esm.core.config.ConfigLoader;
 import dev.esm.core.config.EsmConfig;
 import dev.esm.core.datadog.DatadogApiMonitors;
@@ -31,7 +32,7 @@ class ReconcilerTest {
   @BeforeEach
   void start() throws Exception {
     fake = FakeDatadog.start();
-    datadog = new DatadogApiMonitors(Reconciler.settings(config, fake.environment()));
+    datadog = new DatadogApiMonitors(DatadogSettings.fromEnvironment(fake.environment(), config.datadog()));
     schema("{\"type\": \"traffic_drop\", \"threshold\": 10}");
   }
 
@@ -48,7 +49,9 @@ class ReconcilerTest {
 
   private Plan plan(RenderContext context) {
     Rendering rendering = new Workspace(config).render(SchemaSource.discover(List.of(root)), context);
-    return new Reconciler(config, datadog).plan(rendering, rendering.eventTags(), null);
+    Registration registration = context.pullRequestUrl() == null
+        ? Registration.KEEPING_LAST_PULL_REQUEST : Registration.BY_PULL_REQUEST;
+    return new Reconciler(config, datadog).plan(rendering, rendering.eventTags(), null, registration);
   }
 
   @Test

@@ -1,10 +1,11 @@
 package dev.esm.webhook.bench;
 
+import dev.esm.core.datadog.DatadogSettings;
 import dev.esm.github.GitHubClients;
 import dev.esm.github.GitHubStub;
 import dev.esm.webhook.CommandEngine;
 import dev.esm.webhook.CommandResult;
-import dev.esm.webhook.CommandResult.Action;
+import dev.esm.core.plan.Action;
 import dev.esm.webhook.CommandResult.Row;
 import dev.esm.webhook.ServiceConfiguration;
 import dev.esm.webhook.ServiceSettings;
@@ -135,7 +136,7 @@ public final class WebhookBenchmark {
       dev.esm.core.config.EsmConfig config = new dev.esm.core.config.ConfigLoader().parse(
           "github:\n  repositories: [acme/event-schemas]\n  schema_paths: [schemas]\n", java.nio.file.Path.of("esm.yaml"));
       dev.esm.core.datadog.DatadogApiMonitors datadogClient = new dev.esm.core.datadog.DatadogApiMonitors(
-          dev.esm.core.workspace.Reconciler.settings(config, datadog.environment()));
+          DatadogSettings.fromEnvironment(datadog.environment(), config.datadog()));
       CommandEngine engine = new dev.esm.webhook.RegistrationEngine(config, datadogClient, null);
       WebhookServer server = server(github, engine);
       byte[] register = payload("issue_comment-created-register");
