@@ -42,9 +42,10 @@ final class ServeCommand implements Callable<Integer> {
     WebhookMetrics metrics = new WebhookMetrics();
     ServiceConfiguration service = ServiceConfiguration.fromEnvironment(env, esm.github().repositories(), esm.github().schemaPaths());
     GitHubClients gitHub = GitHubClients.fromEnvironment(env, metrics.github());
-    try (DatadogApiMonitors datadog = new DatadogApiMonitors(DatadogSettings.fromEnvironment(env, esm.datadog()))) {
+    try (DatadogApiMonitors datadog = new DatadogApiMonitors(DatadogSettings.fromEnvironment(env, esm.datadog()),
+        metrics.datadog())) {
       RegistrationEngine engine = new RegistrationEngine(esm,
-          dev.esm.webhook.RegistrationEngine.counting(datadog, metrics.datadog()), announcer(esm, env));
+          datadog, announcer(esm, env));
       WebhookServer server = start(WebhookServer.create(service, gitHub, engine, metrics), service.port());
       server.awaitTermination();
     }

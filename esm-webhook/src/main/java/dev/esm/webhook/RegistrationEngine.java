@@ -1,7 +1,6 @@
 package dev.esm.webhook;
 
 import dev.esm.core.apply.ApplyResult;
-import dev.esm.core.calls.CallCounter;
 import dev.esm.core.config.EsmConfig;
 import dev.esm.core.datadog.DatadogMonitors;
 import dev.esm.core.plan.Action;
@@ -39,11 +38,6 @@ public final class RegistrationEngine implements CommandEngine {
     this.config = config;
     this.datadog = datadog;
     this.announcer = announcer;
-  }
-
-  /** The Datadog port with each call counted for {@code /metrics}. */
-  public static DatadogMonitors counting(DatadogMonitors datadog, CallCounter counter) {
-    return new CountingDatadogMonitors(datadog, counter);
   }
 
   @Override

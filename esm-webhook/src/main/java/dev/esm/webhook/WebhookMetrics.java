@@ -14,8 +14,8 @@ import java.time.Duration;
  *   <li>{@code esm_webhook_deliveries_total{event,outcome}}
  *   <li>{@code esm_commands_total{command,outcome}} and {@code esm_command_duration_seconds{command}}
  *   <li>{@code esm_github_calls_total}, {@code esm_github_errors_total}
- *   <li>{@code esm_datadog_calls_total}, {@code esm_datadog_errors_total} (counted by whoever
- *       calls Datadog, through {@link #datadog()})
+ *   <li>{@code esm_datadog_calls_total}, {@code esm_datadog_errors_total} (HTTP requests, counted
+ *       by the Datadog adapter's HTTP layer through {@link #datadog()}, like GitHub's)
  * </ul>
  */
 public final class WebhookMetrics {

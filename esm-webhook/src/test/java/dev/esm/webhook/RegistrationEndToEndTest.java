@@ -73,8 +73,9 @@ class RegistrationEndToEndTest {
             pagerduty: "@pagerduty-cart"
         """, Path.of("esm.yaml"));
     WebhookMetrics metrics = new WebhookMetrics();
-    datadogClient = new DatadogApiMonitors(DatadogSettings.fromEnvironment(datadog.environment(), config.datadog()));
-    RegistrationEngine engine = new RegistrationEngine(config, RegistrationEngine.counting(datadogClient, metrics.datadog()), null);
+    datadogClient = new DatadogApiMonitors(DatadogSettings.fromEnvironment(datadog.environment(), config.datadog()),
+        metrics.datadog());
+    RegistrationEngine engine = new RegistrationEngine(config, datadogClient, null);
     ServiceConfiguration service = new ServiceConfiguration(0, WebhookServerTest.SECRET, config.github().repositories(),
         config.github().schemaPaths(), 0, 2, Duration.ofSeconds(10));
     server = WebhookServer.create(service, GitHubClients.withToken(github.url(), "ghp_test", metrics.github()), engine, metrics)

@@ -4,6 +4,7 @@ import dev.esm.core.apply.ApplyResult.Outcome;
 import dev.esm.core.datadog.DatadogException;
 import dev.esm.core.datadog.DatadogMonitors;
 import dev.esm.core.datadog.RemoteMonitor;
+import dev.esm.core.datadog.RetryPolicy;
 import dev.esm.core.plan.Action;
 import dev.esm.core.plan.FieldDifference;
 import dev.esm.core.plan.Plan;
@@ -32,7 +33,8 @@ import java.util.stream.Collectors;
  *       monitor); those are reported as blocked and left alone, never force-deleted;
  *   <li>at most {@code parallelism} writes are in flight;
  *   <li>a create that timed out is looked up by name (one listing by identity tag for all of them)
- *       before it is sent again, so no duplicate is ever created;
+ *       before it is sent again, so no duplicate is ever created; when to send again is
+ *       {@link RetryPolicy}'s;
  *   <li>what still fails after the client's retries is reported monitor by monitor while the rest
  *       completes.
  * </ul>
@@ -40,9 +42,6 @@ import java.util.stream.Collectors;
 public final class Applier {
 
   public static final int DEFAULT_PARALLELISM = 8;
-
-  /** How many times one create is sent when it keeps timing out. */
-  static final int MAX_CREATE_ATTEMPTS = 3;
 
   private final DatadogMonitors datadog;
   private final String identityTag;
@@ -125,14 +124,7 @@ public final class Applier {
       return null;
     }
     try {
-      try {
-        datadog.update(current.id(), body);
-      } catch (DatadogException e) {
-        if (!e.isTimeout()) {
-          throw e;
-        }
-        datadog.update(current.id(), body); // A whole-body PUT is safe to send again.
-      }
+      resendingOnTimeout(() -> datadog.update(current.id(), body));
       outcomes.add(new Outcome(Action.UPDATE, update.desired().event(), update.name(), current.id(),
           datadog.monitorUrl(current.id()), update.differences(), null));
     } catch (DatadogException e) {
@@ -178,14 +170,7 @@ public final class Applier {
 
   private Void delete(Plan.Delete delete, List<Outcome> outcomes) {
     try {
-      try {
-        datadog.delete(delete.id());
-      } catch (DatadogException e) {
-        if (!e.isTimeout()) {
-          throw e;
-        }
-        datadog.delete(delete.id());
-      }
+      resendingOnTimeout(() -> datadog.delete(delete.id()));
       outcomes.add(deleted(delete));
     } catch (DatadogException e) {
       if (e.status() == 404) {
@@ -199,7 +184,7 @@ public final class Applier {
 
   /**
    * A create that timed out may have happened: list by identity tag (once for all of them), take
-   * those found by name as created, and send the others again; up to {@link #MAX_CREATE_ATTEMPTS}.
+   * those found by name as created, and send the others again; up to {@link RetryPolicy#CREATE_ATTEMPTS}.
    */
   private void resolveTimedOutCreates(ExecutorService pool, List<Plan.Create> timedOut, List<Outcome> outcomes) {
     List<Plan.Create> pending = new ArrayList<>(timedOut);
@@ -231,7 +216,7 @@ public final class Applier {
       if (missing.isEmpty()) {
         return;
       }
-      if (attempts >= MAX_CREATE_ATTEMPTS) {
+      if (attempts >= RetryPolicy.CREATE_ATTEMPTS) {
         for (Plan.Create create : missing) {
           outcomes.add(failed(create, null, "the create got no clear answer " + attempts + " times and the monitor is not in Datadog; apply again"));
         }
@@ -245,6 +230,20 @@ public final class Applier {
       }
       run(pool, retries);
       pending = new ArrayList<>(again);
+    }
+  }
+
+  /** A whole-body PUT and a DELETE are safe to send again: {@link RetryPolicy} (rule 4). */
+  private static void resendingOnTimeout(Runnable call) {
+    for (int resends = 0; ; resends++) {
+      try {
+        call.run();
+        return;
+      } catch (DatadogException e) {
+        if (!e.isTimeout() || resends >= RetryPolicy.TIMEOUT_RESENDS) {
+          throw e;
+        }
+      }
     }
   }
 

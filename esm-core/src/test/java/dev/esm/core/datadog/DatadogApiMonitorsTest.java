@@ -17,6 +17,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import dev.esm.core.calls.CallCounter;
+import java.util.concurrent.atomic.AtomicInteger;
 
 class DatadogApiMonitorsTest {
 
@@ -136,6 +138,31 @@ class DatadogApiMonitorsTest {
 
     assertThat(fake.calls(FakeDatadog.LIST)).isEqualTo(3);
     assertThat(waits).containsExactly(Duration.ofSeconds(7), Duration.ofSeconds(7));
+  }
+
+  @Test
+  void countsEveryHttpRequestItsRetriesAndTheFailedOnes() {
+    AtomicInteger calls = new AtomicInteger();
+    AtomicInteger errors = new AtomicInteger();
+    CallCounter counter = new CallCounter() {
+      @Override
+      public void call() {
+        calls.incrementAndGet();
+      }
+
+      @Override
+      public void error() {
+        errors.incrementAndGet();
+      }
+    };
+    DatadogApiMonitors counted = new DatadogApiMonitors(settings(fake.environment()), waits::add, counter);
+    fake.throttleNext(2, 7);
+
+    counted.listByTag("esm-prod");
+
+    assertThat(calls).hasValue(3);
+    assertThat(errors).hasValue(2);
+    counted.close();
   }
 
   @Test
