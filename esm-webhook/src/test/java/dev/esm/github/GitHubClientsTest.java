@@ -14,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.esm.core.diagnostic.EsmException;
 import dev.esm.core.calls.CallCounter;
+import dev.esm.core.calls.TallyCounter;
 import dev.esm.webhook.ServiceSettings;
 import io.jsonwebtoken.Claims;
 import io.jsonwebtoken.Jwts;
@@ -25,7 +26,6 @@ import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.junit.jupiter.api.AfterAll;
@@ -91,19 +91,7 @@ class GitHubClientsTest {
     Path keyFile = temp.resolve("esm.private-key.pem");
     Files.writeString(keyFile, pkcs1);
     stubApp(58211903L, "ghs_installation_token");
-    AtomicInteger calls = new AtomicInteger();
-    AtomicInteger errors = new AtomicInteger();
-    CallCounter counter = new CallCounter() {
-      @Override
-      public void call() {
-        calls.incrementAndGet();
-      }
-
-      @Override
-      public void error() {
-        errors.incrementAndGet();
-      }
-    };
+    TallyCounter counter = new TallyCounter();
 
     GitHubClients clients = GitHubClients.fromEnvironment(Map.of(
         ServiceSettings.ENV_GITHUB_API_URL, github.url(),
@@ -123,8 +111,8 @@ class GitHubClientsTest {
     Claims claims = Jwts.parser().verifyWith(keys.getPublic()).build().parseSignedClaims(jwt).getPayload();
     assertThat(claims.getIssuer()).isEqualTo("1084413");
     assertThat(claims.getExpiration()).isAfter(claims.getIssuedAt());
-    assertThat(calls.get()).isEqualTo(server.getAllServeEvents().size());
-    assertThat(errors.get()).isZero();
+    assertThat(counter.calls()).isEqualTo(server.getAllServeEvents().size());
+    assertThat(counter.errors()).isZero();
     assertThat(clients.selfLogin()).isEqualTo("esm-monitors[bot]");
     assertThat(clients.forInstallation(58211903L)).isSameAs(client);
   }

@@ -17,8 +17,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import dev.esm.core.calls.CallCounter;
-import java.util.concurrent.atomic.AtomicInteger;
+import dev.esm.core.calls.TallyCounter;
 
 class DatadogApiMonitorsTest {
 
@@ -142,26 +141,14 @@ class DatadogApiMonitorsTest {
 
   @Test
   void countsEveryHttpRequestItsRetriesAndTheFailedOnes() {
-    AtomicInteger calls = new AtomicInteger();
-    AtomicInteger errors = new AtomicInteger();
-    CallCounter counter = new CallCounter() {
-      @Override
-      public void call() {
-        calls.incrementAndGet();
-      }
-
-      @Override
-      public void error() {
-        errors.incrementAndGet();
-      }
-    };
+    TallyCounter counter = new TallyCounter();
     DatadogApiMonitors counted = new DatadogApiMonitors(settings(fake.environment()), waits::add, counter);
     fake.throttleNext(2, 7);
 
     counted.listByTag("esm-prod");
 
-    assertThat(calls).hasValue(3);
-    assertThat(errors).hasValue(2);
+    assertThat(counter.calls()).isEqualTo(3);
+    assertThat(counter.errors()).isEqualTo(2);
     counted.close();
   }
 
