@@ -1,29 +1,20 @@
 package dev.esm.webhook;
 
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
  * A command read from the first line of a pull-request comment.
  *
- * @param kind what to do
- * @param word the word the commenter wrote after {@code esm}, lower case (may be unknown for HELP)
+ * @param handler the command that answers it
+ * @param word the word the commenter wrote after {@code esm}, lower case (may be unknown for help)
  */
-public record Command(Kind kind, String word) {
-
-  public enum Kind {
-    REGISTER,
-    PLAN,
-    HELP;
-
-    public String word() {
-      return name().toLowerCase(Locale.ROOT);
-    }
-  }
+record Command(PullRequestCommand handler, String word) {
 
   /** True for {@code esm help} written as such, false when an unknown word brought the help. */
-  public boolean isKnown() {
-    return kind.word().equals(word);
+  boolean isKnown() {
+    return handler.word().equals(word);
   }
 
   /**
@@ -31,7 +22,7 @@ public record Command(Kind kind, String word) {
    * {@code esm plan}, {@code esm help}; any other {@code esm …} asks for help; anything else is
    * not a command.
    */
-  public static Optional<Command> parse(String commentBody) {
+  static Optional<Command> parse(String commentBody) {
     if (commentBody == null) {
       return Optional.empty();
     }
@@ -41,14 +32,12 @@ public record Command(Kind kind, String word) {
       return Optional.empty();
     }
     String word = words.length > 1 ? words[1] : "";
-    boolean exact = words.length == 2;
-    if (exact) {
-      for (Kind kind : Kind.values()) {
-        if (kind.word().equals(word)) {
-          return Optional.of(new Command(kind, word));
-        }
+    if (words.length == 2) {
+      Optional<PullRequestCommand> known = Commands.named(word);
+      if (known.isPresent()) {
+        return Optional.of(new Command(known.get(), word));
       }
     }
-    return Optional.of(new Command(Kind.HELP, words.length > 1 ? String.join(" ", java.util.Arrays.copyOfRange(words, 1, words.length)) : ""));
+    return Optional.of(new Command(Commands.HELP, String.join(" ", Arrays.copyOfRange(words, 1, words.length))));
   }
 }

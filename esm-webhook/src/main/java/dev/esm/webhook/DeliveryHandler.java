@@ -18,14 +18,16 @@ final class DeliveryHandler {
   private final CommandQueue queue;
   private final CommandProcessor processor;
   private final WebhookMetrics metrics;
+  private final DeliveryLog log;
 
   DeliveryHandler(RepositoryAllowList allowList, DeliveryIds seen, CommandQueue queue, CommandProcessor processor,
-      WebhookMetrics metrics) {
+      WebhookMetrics metrics, DeliveryLog log) {
     this.allowList = allowList;
     this.seen = seen;
     this.queue = queue;
     this.processor = processor;
     this.metrics = metrics;
+    this.log = log;
   }
 
   Answer handle(String event, String deliveryId, byte[] body) {
@@ -81,18 +83,13 @@ final class DeliveryHandler {
       return done(start, eventName, deliveryId, payload, 503, "unavailable", "shutting down; redeliver later");
     }
     metrics.delivery(eventName, "accepted");
-    return new Answer(202, "accepted", "accepted: esm " + command.get().kind().word());
+    return new Answer(202, "accepted", "accepted: esm " + command.get().handler().word());
   }
 
   private Answer done(long start, String event, String deliveryId, WebhookPayload payload, int status, String outcome,
       String message) {
     metrics.delivery(event, outcome);
-    String commenter = payload == null || payload.comment() == null || payload.comment().user() == null
-        ? null : payload.comment().user().login();
-    Integer pr = payload == null || payload.issue() == null ? null : payload.issue().number();
-    CommandProcessor.logDelivery(deliveryId == null ? "-" : deliveryId, event,
-        payload == null ? null : payload.repositoryName(), pr, null, commenter, outcome,
-        (System.nanoTime() - start) / 1_000_000);
+    log.intake(deliveryId, event, payload, outcome, (System.nanoTime() - start) / 1_000_000);
     return new Answer(status, outcome, message);
   }
 }

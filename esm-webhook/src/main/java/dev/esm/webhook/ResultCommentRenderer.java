@@ -34,12 +34,12 @@ public final class ResultCommentRenderer {
   }
 
   /** Matches the first line of any part of ESM's comments of this kind. */
-  public static Pattern markerPattern(Command.Kind kind) {
-    return Pattern.compile("^<!-- esm:" + kind.word() + "( part \\d+)? -->\\s*$");
+  static Pattern markerPattern(PullRequestCommand command) {
+    return Pattern.compile("^<!-- esm:" + command.word() + "( part \\d+)? -->\\s*$");
   }
 
   /** The result of {@code plan} or {@code register}: one comment, or several when long. */
-  public List<String> result(Command.Kind kind, PullRequestSnapshot pr, CommandResult result) {
+  List<String> result(SchemaCommand kind, PullRequestSnapshot pr, CommandResult result) {
     CommentBuilder out = new CommentBuilder(kind.word(), commentLimit);
     if (result.isInvalid()) {
       renderErrors(out, kind, pr, result);
@@ -49,7 +49,7 @@ public final class ResultCommentRenderer {
     return out.build();
   }
 
-  private void renderErrors(CommentBuilder out, Command.Kind kind, PullRequestSnapshot pr, CommandResult result) {
+  private void renderErrors(CommentBuilder out, SchemaCommand kind, PullRequestSnapshot pr, CommandResult result) {
     List<Diagnostic> errors = result.errors();
     out.paragraph("### ❌ `esm " + kind.word() + "`: " + count(errors.size(), "error", "errors") + " in the schemas");
     out.paragraph("Checked the schemas changed by #" + pr.number() + " at " + shortSha(pr.headSha()) + forWhom(pr) + " and found "
@@ -60,8 +60,8 @@ public final class ResultCommentRenderer {
     warnings(out, pr, result.warnings());
   }
 
-  private void renderRows(CommentBuilder out, Command.Kind kind, PullRequestSnapshot pr, CommandResult result) {
-    boolean plan = kind == Command.Kind.PLAN;
+  private void renderRows(CommentBuilder out, SchemaCommand kind, PullRequestSnapshot pr, CommandResult result) {
+    boolean plan = !kind.writesToDatadog();
     String icon = result.succeeded() ? (plan ? "📋" : "✅") : "⚠️";
     out.paragraph("### " + icon + " `esm " + kind.word() + "`: " + counts(kind, result));
     out.paragraph(intro(kind, pr));
@@ -112,9 +112,8 @@ public final class ResultCommentRenderer {
     }
   }
 
-  private static String intro(Command.Kind kind, PullRequestSnapshot pr) {
-    String what = kind == Command.Kind.PLAN ? "Planned" : "Registered";
-    return what + " the schemas changed by #" + pr.number() + " at " + shortSha(pr.headSha()) + forWhom(pr) + ".";
+  private static String intro(SchemaCommand kind, PullRequestSnapshot pr) {
+    return kind.doneVerb() + " the schemas changed by #" + pr.number() + " at " + shortSha(pr.headSha()) + forWhom(pr) + ".";
   }
 
   private static String forWhom(PullRequestSnapshot pr) {
@@ -176,8 +175,8 @@ public final class ResultCommentRenderer {
   }
 
   /** The heading's counts, e.g. "1 created, 2 unchanged" or "1 to create, 2 unchanged". */
-  static String counts(Command.Kind kind, CommandResult result) {
-    boolean plan = kind == Command.Kind.PLAN;
+  static String counts(PullRequestCommand kind, CommandResult result) {
+    boolean plan = !kind.writesToDatadog();
     List<String> parts = new ArrayList<>();
     add(parts, result.count(Action.CREATE), plan ? "to create" : "created");
     add(parts, result.count(Action.UPDATE), plan ? "to update" : "updated");
@@ -194,8 +193,8 @@ public final class ResultCommentRenderer {
     }
   }
 
-  private static String label(Command.Kind kind, Action action) {
-    boolean plan = kind == Command.Kind.PLAN;
+  private static String label(PullRequestCommand kind, Action action) {
+    boolean plan = !kind.writesToDatadog();
     return switch (action) {
       case CREATE -> plan ? "Create" : "Created";
       case UPDATE -> plan ? "Update" : "Updated";
@@ -206,9 +205,9 @@ public final class ResultCommentRenderer {
     };
   }
 
-  private static String monitor(Command.Kind kind, Row row) {
+  private static String monitor(PullRequestCommand kind, Row row) {
     String name = escape(row.monitorName());
-    boolean gone = kind == Command.Kind.REGISTER && row.action() == Action.DELETE;
+    boolean gone = kind.writesToDatadog() && row.action() == Action.DELETE;
     return row.datadogUrl() == null || gone ? name : "[" + name + "](" + row.datadogUrl() + ")";
   }
 
@@ -228,7 +227,7 @@ public final class ResultCommentRenderer {
   // ---------------------------------------------------------------- other comments
 
   /** The answer to {@code esm help}, or to an {@code esm} word ESM does not know. */
-  public String help(Command command) {
+  String help(Command command) {
     StringBuilder s = new StringBuilder(CommentBuilder.marker("help")).append('\n');
     if (!command.isKnown()) {
       s.append(command.word().isEmpty()
@@ -239,12 +238,9 @@ public final class ResultCommentRenderer {
         **ESM** keeps the Datadog monitors declared with `@monitor` annotations in this repository's schemas \
         in step with Datadog. Comment one of these, alone on the first line of a new comment:
 
-        | Comment | Does |
-        | --- | --- |
-        | `esm plan` | Shows what registering this pull request would create, update and delete in Datadog. Changes nothing. |
-        | `esm register` | Makes Datadog's monitors match the annotations of the schemas this pull request changes. Needs write access to the repository. |
-        | `esm help` | Shows this message. |
         """);
+    s.append("| Comment | Does |\n| --- | --- |\n");
+    Commands.ALL.forEach(c -> s.append("| `esm ").append(c.word()).append("` | ").append(c.description()).append(" |\n"));
     return s.toString();
   }
 
@@ -263,9 +259,9 @@ public final class ResultCommentRenderer {
    * @param what what went wrong, a sentence
    * @param datadogUntouched true when the failure came before any write to Datadog
    */
-  public String failure(Command.Kind kind, String what, boolean datadogUntouched) {
+  String failure(PullRequestCommand kind, String what, boolean datadogUntouched) {
     String after;
-    if (datadogUntouched || kind != Command.Kind.REGISTER) {
+    if (datadogUntouched || !kind.writesToDatadog()) {
       after = "**" + NOTHING_CHANGED + "** Comment `esm " + kind.word() + "` to try again.";
     } else {
       after = "Some monitors may have been changed before it stopped. Comment `esm register` again to finish "
@@ -280,7 +276,7 @@ public final class ResultCommentRenderer {
   // ---------------------------------------------------------------- commit status
 
   /** The commit status description (at most 140 characters). */
-  public static String statusDescription(Command.Kind kind, CommandResult result) {
+  static String statusDescription(PullRequestCommand kind, CommandResult result) {
     if (result.isInvalid()) {
       return count(result.errors().size(), "error", "errors") + " in the schemas; nothing was changed in Datadog";
     }

@@ -47,16 +47,16 @@ public final class WebhookMetrics {
         .increment();
   }
 
-  void command(Command.Kind kind, String outcome, Duration duration) {
+  void command(String command, String outcome, Duration duration) {
     Counter.builder("esm.commands")
         .description("Pull-request commands run, by command and outcome")
-        .tag("command", kind.word())
+        .tag("command", command)
         .tag("outcome", outcome)
         .register(registry)
         .increment();
     Timer.builder("esm.command.duration")
         .description("Time from accepting a command to its last answer on the pull request")
-        .tag("command", kind.word())
+        .tag("command", command)
         .register(registry)
         .record(duration);
   }

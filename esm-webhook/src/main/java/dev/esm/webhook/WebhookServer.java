@@ -37,6 +37,7 @@ public final class WebhookServer implements AutoCloseable {
   private final WebhookMetrics metrics;
   private final CommandQueue queue;
   private final DeliveryHandler deliveries;
+  private final DeliveryLog log = new DeliveryLog();
   private final Javalin app;
   private final AtomicBoolean stopping = new AtomicBoolean();
   private final CountDownLatch terminated = new CountDownLatch(1);
@@ -49,9 +50,9 @@ public final class WebhookServer implements AutoCloseable {
     this.metrics = metrics;
     this.queue = new CommandQueue(configuration.workers());
     PullRequestReader reader = new PullRequestReader(new SchemaPaths(configuration.schemaPaths()), null);
-    CommandProcessor processor = new CommandProcessor(gitHub, reader, engine, renderer, metrics);
+    CommandProcessor processor = new CommandProcessor(gitHub, reader, engine, renderer, metrics, log);
     this.deliveries = new DeliveryHandler(new RepositoryAllowList(configuration.repositories()),
-        new DeliveryIds(REMEMBERED_DELIVERIES), queue, processor, metrics);
+        new DeliveryIds(REMEMBERED_DELIVERIES), queue, processor, metrics, log);
     this.app = Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
       config.http.maxRequestSize = configuration.maxBodyBytes();
@@ -156,8 +157,7 @@ public final class WebhookServer implements AutoCloseable {
   /** Refused before the signature was trusted: nothing from the request is believed, nothing else happens. */
   private void refuse(Context ctx, long start, int status, String outcome, String message) {
     metrics.delivery("unverified", outcome);
-    CommandProcessor.logDelivery(safe(ctx.header("X-GitHub-Delivery")), "unverified", null, null, null, null, outcome,
-        (System.nanoTime() - start) / 1_000_000);
+    log.intake(safe(ctx.header("X-GitHub-Delivery")), "unverified", null, outcome, (System.nanoTime() - start) / 1_000_000);
     answer(ctx, status, message);
   }
 

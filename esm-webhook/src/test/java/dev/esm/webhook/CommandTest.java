@@ -2,7 +2,6 @@ package dev.esm.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.esm.webhook.Command.Kind;
 import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -11,17 +10,18 @@ class CommandTest {
 
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
-      "esm register|REGISTER|register",
-      "  ESM Register  |REGISTER|register",
-      "esm   plan\\nwith a note below|PLAN|plan",
-      "esm plan\\r\\n\\r\\nthanks|PLAN|plan",
-      "\\n\\n esm help|HELP|help",
-      "esm deploy|HELP|deploy",
-      "esm|HELP|''",
-      "esm register now|HELP|register now",
+      "esm register|register|register",
+      "  ESM Register  |register|register",
+      "esm   plan\\nwith a note below|plan|plan",
+      "esm plan\\r\\n\\r\\nthanks|plan|plan",
+      "\\n\\n esm help|help|help",
+      "esm deploy|help|deploy",
+      "esm|help|''",
+      "esm register now|help|register now",
   })
-  void readsTheCommandOnTheFirstLine(String body, Kind kind, String word) {
-    assertThat(Command.parse(body.replace("\\n", "\n").replace("\\r", "\r"))).contains(new Command(kind, word));
+  void readsTheCommandOnTheFirstLine(String body, String command, String word) {
+    assertThat(Command.parse(body.replace("\\n", "\n").replace("\\r", "\r")))
+        .contains(new Command(Commands.named(command).orElseThrow(), word));
   }
 
   @ParameterizedTest

@@ -43,11 +43,11 @@ class ResultCommentRendererTest {
         List.of(Diagnostic.warning(ROOT.resolve("head/schemas/cart.avdl"), 7, 3,
             "the doc comment of AddToCartEvent follows its annotations, so Avro drops it; move it above @monitor")));
 
-    List<String> comments = renderer.result(Command.Kind.REGISTER, PR, result);
+    List<String> comments = renderer.result(Commands.REGISTER, PR, result);
 
     assertThat(comments).hasSize(1);
     Golden.assertMatches(getClass(), "register-partial.md", comments.get(0));
-    assertThat(ResultCommentRenderer.statusDescription(Command.Kind.REGISTER, result))
+    assertThat(ResultCommentRenderer.statusDescription(Commands.REGISTER, result))
         .isEqualTo("1 created, 1 updated, 1 unchanged, 1 failed, 1 blocked");
     assertThat(result.succeeded()).isFalse();
   }
@@ -59,7 +59,7 @@ class ResultCommentRendererTest {
       rows.add(Row.of(Action.CREATE, "Traffic Anomaly with Event" + i, "Event" + i, null));
       rows.add(Row.of(Action.UNCHANGED, "No Traffic with Event" + i, "Event" + i, monitor(100 + i)));
     }
-    List<String> plan = renderer.result(Command.Kind.PLAN, PR, CommandResult.completed(rows, ""));
+    List<String> plan = renderer.result(Commands.PLAN, PR, CommandResult.completed(rows, ""));
     Golden.assertMatches(getClass(), "plan-folded.md", plan.get(0));
 
     List<Diagnostic> errors = new ArrayList<>();
@@ -67,7 +67,7 @@ class ResultCommentRendererTest {
       errors.add(Diagnostic.error(Path.of("schemas/event" + i + ".avdl"), i, 5, "type is required"));
     }
     errors.add(Diagnostic.error(null, 0, 0, "github.schema_paths is empty"));
-    List<String> invalid = renderer.result(Command.Kind.PLAN, PR, CommandResult.invalid(errors));
+    List<String> invalid = renderer.result(Commands.PLAN, PR, CommandResult.invalid(errors));
     assertThat(invalid).hasSize(1);
     assertThat(invalid.get(0))
         .contains("<details>\n<summary>23 errors</summary>\n\n- github.schema_paths is empty\n- [`schemas/event1.avdl:1`]")
@@ -84,13 +84,13 @@ class ResultCommentRendererTest {
     }
     ResultCommentRenderer small = new ResultCommentRenderer(10_000);
 
-    List<String> comments = small.result(Command.Kind.PLAN, PR, CommandResult.completed(rows, ""));
+    List<String> comments = small.result(Commands.PLAN, PR, CommandResult.completed(rows, ""));
 
     assertThat(comments).hasSizeGreaterThan(1);
     for (int i = 0; i < comments.size(); i++) {
       String c = comments.get(i);
       assertThat(c.length()).isLessThanOrEqualTo(10_000);
-      assertThat(c.lines().findFirst().orElseThrow()).matches(ResultCommentRenderer.markerPattern(Command.Kind.PLAN));
+      assertThat(c.lines().findFirst().orElseThrow()).matches(ResultCommentRenderer.markerPattern(Commands.PLAN));
       assertThat(c).contains("_Part " + (i + 1) + " of " + comments.size() + "_");
       assertThat(count(c, "<details>")).isEqualTo(count(c, "</details>"));
       assertThat(c).contains("| Action | Monitor | Event | Details |\n| --- | --- | --- | --- |\n");
@@ -107,7 +107,7 @@ class ResultCommentRendererTest {
           monitor(i), "x".repeat(i % 7 == 0 ? 5000 : 10)));
     }
 
-    List<String> comments = renderer.result(Command.Kind.REGISTER, PR, CommandResult.completed(rows, ""));
+    List<String> comments = renderer.result(Commands.REGISTER, PR, CommandResult.completed(rows, ""));
 
     assertThat(comments).hasSizeGreaterThan(2);
     assertThat(comments).allSatisfy(c -> assertThat(c.length()).isLessThan(65_536));
@@ -119,16 +119,16 @@ class ResultCommentRendererTest {
     CommandResult result = CommandResult.completed(List.of(
         new Row(Action.FAILED, "Odd | name [x]", "Odd`Event", null, "line one\nline <two>")), "");
 
-    String comment = renderer.result(Command.Kind.REGISTER, PR, result).get(0);
+    String comment = renderer.result(Commands.REGISTER, PR, result).get(0);
 
     assertThat(comment).contains("| ❌ **Failed** | Odd \\| name \\[x\\] | `Odd'Event` | line one<br>line &lt;two&gt; |");
   }
 
   @Test
   void keepsStatusDescriptionsShort() {
-    assertThat(ResultCommentRenderer.statusDescription(Command.Kind.PLAN, CommandResult.completed(List.of(), "")))
+    assertThat(ResultCommentRenderer.statusDescription(Commands.PLAN, CommandResult.completed(List.of(), "")))
         .isEqualTo("no monitors in scope");
-    assertThat(ResultCommentRenderer.statusDescription(Command.Kind.REGISTER,
+    assertThat(ResultCommentRenderer.statusDescription(Commands.REGISTER,
         CommandResult.invalid(List.of(Diagnostic.error(Path.of("a.avdl"), 1, 1, "bad")))))
         .isEqualTo("1 error in the schemas; nothing was changed in Datadog");
   }
