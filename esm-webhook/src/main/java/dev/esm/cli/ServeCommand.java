@@ -15,7 +15,6 @@ import dev.esm.webhook.SlackAnnouncer;
 import dev.esm.webhook.WebhookMetrics;
 import dev.esm.webhook.WebhookServer;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -38,7 +37,7 @@ final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     Map<String, String> env = parent.environment();
-    EsmConfig esm = loadConfig(env);
+    EsmConfig esm = new ConfigLoader().locate(config, env);
     WebhookMetrics metrics = new WebhookMetrics();
     ServiceConfiguration service = ServiceConfiguration.fromEnvironment(env, esm.github().repositories(), esm.github().schemaPaths());
     GitHubClients gitHub = GitHubClients.fromEnvironment(env, metrics.github());
@@ -62,23 +61,6 @@ final class ServeCommand implements Callable<Integer> {
       }
       throw e;
     }
-  }
-
-  private EsmConfig loadConfig(Map<String, String> env) {
-    Path file = config;
-    if (file == null && env.get(ServiceSettings.ENV_CONFIG) != null) {
-      file = Path.of(env.get(ServiceSettings.ENV_CONFIG));
-    }
-    if (file == null && Files.isRegularFile(Path.of(SchemaOptions.DEFAULT_CONFIG))) {
-      file = Path.of(SchemaOptions.DEFAULT_CONFIG);
-    }
-    if (file == null) {
-      return new ConfigLoader().defaults();
-    }
-    if (!Files.isRegularFile(file)) {
-      throw new EsmException(EsmException.Kind.USAGE, "configuration file not found: " + file);
-    }
-    return new ConfigLoader().load(file);
   }
 
   /** The Slack webhook of {@code announce.slack_webhook_url}, where {@code ${env:NAME}} reads the environment. */

@@ -1,5 +1,6 @@
 package dev.esm.webhook;
 
+import dev.esm.core.config.ConfigLoader;
 import dev.esm.github.GitHubClients;
 
 /**
@@ -13,7 +14,7 @@ public final class ServiceSettings {
   public static final int DEFAULT_PORT = 8080;
 
   public static final String ENV_PORT = "ESM_PORT";
-  public static final String ENV_CONFIG = "ESM_CONFIG";
+  public static final String ENV_CONFIG = ConfigLoader.ENV_CONFIG;
   public static final String ENV_WEBHOOK_SECRET = "ESM_WEBHOOK_SECRET";
   public static final String ENV_GITHUB_TOKEN = GitHubClients.ENV_TOKEN;
   public static final String ENV_GITHUB_APP_ID = GitHubClients.ENV_APP_ID;

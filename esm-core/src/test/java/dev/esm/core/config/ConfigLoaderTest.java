@@ -93,4 +93,20 @@ class ConfigLoaderTest {
     assertThat(problems("environment: prod\ndatadog:\n  parallelism: many\n")).singleElement().asString()
         .isEqualTo("esm.yaml:3:3: error: wrong value for datadog.parallelism: expected a whole number");
   }
+
+  @Test
+  void everyFrontEndFindsTheFileTheSameWayNamedFirstThenEsmConfig(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    Path named = java.nio.file.Files.writeString(dir.resolve("named.yaml"), "environment: named\n");
+    Path fromEnvironment = java.nio.file.Files.writeString(dir.resolve("env.yaml"), "environment: fromenv\n");
+    ConfigLoader loader = new ConfigLoader();
+
+    assertThat(loader.locate(named, java.util.Map.of("ESM_CONFIG", fromEnvironment.toString())).environment())
+        .isEqualTo("named");
+    assertThat(loader.locate(null, java.util.Map.of("ESM_CONFIG", fromEnvironment.toString())).environment())
+        .isEqualTo("fromenv");
+    assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> loader.locate(dir.resolve("missing.yaml"), java.util.Map.of())))
+        .isInstanceOf(dev.esm.core.diagnostic.EsmException.class)
+        .hasMessage("configuration file not found: " + dir.resolve("missing.yaml"));
+  }
 }
