@@ -6,15 +6,25 @@ import picocli.CommandLine.Command;
     name = "esm",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "Event Schema Manager: Datadog monitors declared in Avro IDL schemas.",
-    subcommands = {
-      ValidateCommand.class,
-      RenderCommand.class,
-      PlanCommand.class,
-      ApplyCommand.class,
-      ServeCommand.class,
-    })
+    description = "Event Schema Manager: Datadog monitors declared in Avro IDL schemas.")
 public final class EsmCommand implements java.util.concurrent.Callable<Integer> {
+
+  /**
+   * The subcommands, by name, in the order the usage lists them. {@link Main} registers only the
+   * one a run names (all of them for the usage), so that {@code validate} loads nothing of the
+   * service.
+   */
+  static final java.util.Map<String, java.util.function.Supplier<Object>> SUBCOMMANDS = subcommands();
+
+  private static java.util.Map<String, java.util.function.Supplier<Object>> subcommands() {
+    java.util.Map<String, java.util.function.Supplier<Object>> all = new java.util.LinkedHashMap<>();
+    all.put("validate", ValidateCommand::new);
+    all.put("render", RenderCommand::new);
+    all.put("plan", PlanCommand::new);
+    all.put("apply", ApplyCommand::new);
+    all.put("serve", ServeCommand::new);
+    return java.util.Collections.unmodifiableMap(all);
+  }
 
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 

@@ -12,19 +12,24 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    quietLibraries(args.length > 0 && args[0].equals("serve"));
+    configureLogging(args.length > 0 && args[0].equals("serve"));
     System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }
 
-  /** Avro logs its own warnings; ESM reports what matters as diagnostics, so the CLI keeps them out. */
-  private static void quietLibraries(boolean service) {
+  /**
+   * Avro logs its own warnings; ESM reports what matters as diagnostics, so the CLI keeps them out.
+   * Only the service sends github-api's java.util.logging through SLF4J.
+   */
+  private static void configureLogging(boolean service) {
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", service ? "info" : "warn");
     System.setProperty("org.slf4j.simpleLogger.log.org.apache.avro", "error");
     System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
     System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
     System.setProperty("org.slf4j.simpleLogger.log.org.kohsuke.github", service ? "warn" : "error");
-    org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
-    org.slf4j.bridge.SLF4JBridgeHandler.install();
+    if (service) {
+      org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
+      org.slf4j.bridge.SLF4JBridgeHandler.install();
+    }
   }
 
   /** Runs one command; never throws for user mistakes, and returns the exit status. */
@@ -34,6 +39,12 @@ public final class Main {
 
   public static int run(String[] args, PrintWriter out, PrintWriter err, java.util.Map<String, String> environment) {
     CommandLine commandLine = new CommandLine(new EsmCommand(environment));
+    String named = args.length > 0 ? args[0] : null;
+    EsmCommand.SUBCOMMANDS.forEach((name, command) -> {
+      if (named == null || !EsmCommand.SUBCOMMANDS.containsKey(named) || name.equals(named)) {
+        commandLine.addSubcommand(name, command.get());
+      }
+    });
     commandLine.setOut(out);
     commandLine.setErr(err);
     commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> report(exception, err));
