@@ -49,7 +49,7 @@ import org.slf4j.LoggerFactory;
  * reach Datadog or GitHub, or finds the default branch invalid, changes nothing and is tried
  * again at the next interval.
  */
-final class DriftCheck {
+public final class DriftCheck {
 
   private static final Logger LOG = LoggerFactory.getLogger(DriftCheck.class);
 
@@ -72,7 +72,7 @@ final class DriftCheck {
     Set<String> present;
   }
 
-  DriftCheck(EsmConfig config, DatadogMonitors datadog, GitHubClients gitHub, DefaultBranchReader reader,
+  public DriftCheck(EsmConfig config, DatadogMonitors datadog, GitHubClients gitHub, DefaultBranchReader reader,
       WebhookMetrics metrics, SlackAnnouncer announcer) {
     this.config = config;
     this.datadog = datadog;
@@ -86,7 +86,7 @@ final class DriftCheck {
   /** What one check found, and repaired. */
   private record Findings(CheckedOutBranch branch, List<DriftRow> rows, DriftReport report, List<ApplyResult.Outcome> repaired) {}
 
-  void run(GitHubClients.Served served) {
+  public void run(GitHubClients.Served served) {
     String name = served.fullName();
     RepositoryState state = states.computeIfAbsent(name.toLowerCase(java.util.Locale.ROOT), n -> new RepositoryState());
     try {

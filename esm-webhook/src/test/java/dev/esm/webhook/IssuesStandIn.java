@@ -21,9 +21,9 @@ import java.util.regex.Pattern;
  * A stateful stand-in for GitHub's issues of one repository, as a WireMock extension: list
  * (newest first), create, read, edit (body, state) and comment, answering what github-api reads.
  */
-final class IssuesStandIn implements ResponseDefinitionTransformerV2 {
+public final class IssuesStandIn implements ResponseDefinitionTransformerV2 {
 
-  static final String NAME = "issues-stand-in";
+  public static final String NAME = "issues-stand-in";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern ONE = Pattern.compile("/repos/([^/]+/[^/]+)/issues/(\\d+)(/comments)?");
 
@@ -32,11 +32,11 @@ final class IssuesStandIn implements ResponseDefinitionTransformerV2 {
   private final List<String> comments = new ArrayList<>();
   private String baseUrl;
 
-  IssuesStandIn(String login) {
+  public IssuesStandIn(String login) {
     this.login = login;
   }
 
-  void baseUrl(String url) {
+  public void baseUrl(String url) {
     this.baseUrl = url;
   }
 
@@ -50,7 +50,7 @@ final class IssuesStandIn implements ResponseDefinitionTransformerV2 {
     return false;
   }
 
-  synchronized List<JsonNode> issues() {
+  public synchronized List<JsonNode> issues() {
     return issues.values().stream().map(i -> (JsonNode) i.deepCopy()).toList();
   }
 
