@@ -269,6 +269,29 @@ class DriftWatcherTest {
     assertThat(slackTexts()).isEmpty();
   }
 
+  @Test
+  void waitsForTheCommandRunningOnTheRepositoryBeforeChecking() throws Exception {
+    EsmConfig config = config("drift:\n  interval: 1s\n");
+    registerDefaultBranch(config);
+    java.util.concurrent.CountDownLatch registering = new java.util.concurrent.CountDownLatch(1);
+    queue.submit(REPO.toLowerCase(java.util.Locale.ROOT), () -> {
+      try {
+        registering.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    start(config);
+
+    Thread.sleep(2500);
+    int whileRegistering = checks();
+    registering.countDown();
+    awaitChecks(1);
+
+    assertThat(whileRegistering).isZero();
+    assertThat(gauge("edited")).endsWith(" 0.0");
+  }
+
   private static Map<String, String> schemaFiles() throws IOException {
     Map<String, String> files = new LinkedHashMap<>();
     try (Stream<Path> walk = Files.walk(SCHEMAS)) {
