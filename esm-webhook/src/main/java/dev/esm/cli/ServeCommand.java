@@ -8,6 +8,8 @@ import dev.esm.core.diagnostic.EsmException;
 import dev.esm.core.template.Templates;
 import dev.esm.core.workspace.Reconciler;
 import dev.esm.github.GitHubClients;
+import dev.esm.core.datadog.DatadogMonitors;
+import dev.esm.webhook.DriftWatcher;
 import dev.esm.webhook.RegistrationEngine;
 import dev.esm.webhook.ServiceConfiguration;
 import dev.esm.webhook.ServiceSettings;
@@ -43,9 +45,10 @@ final class ServeCommand implements Callable<Integer> {
     GitHubClients gitHub = GitHubClients.fromEnvironment(env, metrics.github());
     try (DatadogApiMonitors datadog = new DatadogApiMonitors(DatadogSettings.fromEnvironment(env, esm.datadog()),
         metrics.datadog())) {
-      RegistrationEngine engine = new RegistrationEngine(esm,
-          datadog, announcer(esm, env));
-      WebhookServer server = start(WebhookServer.create(service, gitHub, engine, metrics), service.port());
+      SlackAnnouncer announcer = announcer(esm, env);
+      RegistrationEngine engine = new RegistrationEngine(esm, datadog, announcer);
+      WebhookServer server = start(WebhookServer.create(service, gitHub, engine, metrics), service.port())
+          .watchDrift(new DriftWatcher(esm, datadog, gitHub, metrics, announcer));
       server.awaitTermination();
     }
     return ExitCode.OK;

@@ -5,6 +5,7 @@ import dev.esm.core.datadog.DatadogException;
 import dev.esm.core.datadog.DatadogMonitors;
 import dev.esm.core.datadog.RemoteMonitor;
 import dev.esm.core.datadog.RetryPolicy;
+import dev.esm.core.drift.Fingerprint;
 import dev.esm.core.plan.Action;
 import dev.esm.core.plan.FieldDifference;
 import dev.esm.core.plan.Plan;
@@ -35,6 +36,8 @@ import java.util.stream.Collectors;
  *   <li>a create that timed out is looked up by name (one listing by identity tag for all of them)
  *       before it is sent again, so no duplicate is ever created; when to send again is
  *       {@link RetryPolicy}'s;
+ *   <li>every body sent carries the {@link Fingerprint} of itself, so that drift can tell an edit
+ *       in Datadog from a change in the schemas;
  *   <li>what still fails after the client's retries is reported monitor by monitor while the rest
  *       completes.
  * </ul>
@@ -94,7 +97,7 @@ public final class Applier {
   }
 
   private Void create(Plan.Create create, List<Outcome> outcomes, List<Plan.Create> timedOut) {
-    MonitorDefinition body = create.desired().definition();
+    MonitorDefinition body = Fingerprint.stamp(create.desired().definition());
     if (!carriesIdentity(body)) {
       outcomes.add(failed(create, null, "its body lacks the identity tag " + identityTag + "; ESM never writes such a monitor"));
       return null;
@@ -118,7 +121,7 @@ public final class Applier {
       outcomes.add(failed(update, current.id(), "monitor " + current.id() + " lacks the identity tag " + identityTag + "; ESM never writes to it"));
       return null;
     }
-    MonitorDefinition body = update.desired().definition();
+    MonitorDefinition body = Fingerprint.stamp(update.desired().definition());
     if (!carriesIdentity(body)) {
       outcomes.add(failed(update, current.id(), "its body lacks the identity tag " + identityTag + "; ESM never writes such a monitor"));
       return null;
