@@ -31,7 +31,7 @@ import java.util.concurrent.Future;
 
 /**
  * Not a test: a plain benchmark of the webhook service, run with
- * {@code ./mvnw -B -q -Pbench -pl esm-webhook -am test -DskipTests}.
+ * {@code ./mvnw -B -q -Pbench -pl esm-server -am test -DskipTests}.
  *
  * <ol>
  *   <li>Acknowledgement latency: 200 signed {@code esm help} deliveries, 20 in flight at a time
