@@ -15,8 +15,9 @@ import java.util.stream.Collectors;
 /**
  * {@code ./esm validate} of 2,000 annotated records in 200 files as a whole process (the launcher,
  * the JVM, start-up, parsing, checking) against Avro's bare {@code IdlReader} over the same files
- * as a whole process ({@link BareIdlParse} on the parser's own class path). Both are started
- * alternately in one run; the medians are compared. Not a unit test: see docs/benchmarks.md.
+ * as a whole process ({@link BareIdlParse} on the parser's own class path), and the same jar on a
+ * plain JVM. All are started alternately in one run; the medians are compared. Not a unit test:
+ * see docs/benchmarks.md.
  */
 public final class StartupBenchmark {
 
@@ -39,20 +40,27 @@ public final class StartupBenchmark {
 
     List<String> esm = List.of(launcher.toString(), "validate", dir.toString());
     List<String> bare = List.of(java, "-cp", parserClassPath, BareIdlParse.class.getName(), dir.toString());
+    // The same jar on a plain JVM (no archive, both compilers): what the launcher's flags buy.
+    List<String> plain = List.of(java, "-jar", checkout.resolve("esm-cli/target/esm.jar").toString(), "validate",
+        dir.toString());
     System.out.println("esm:  " + run(esm).strip()); // builds the jar (and its class-data archive) when stale
     System.out.println("bare: " + run(bare).strip());
 
     long[] esmTimes = new long[RUNS];
     long[] bareTimes = new long[RUNS];
+    long[] plainTimes = new long[RUNS];
     for (int i = 0; i < WARMUP + RUNS; i++) {
       long t0 = System.nanoTime();
       run(bare);
       long t1 = System.nanoTime();
       run(esm);
       long t2 = System.nanoTime();
+      run(plain);
+      long t3 = System.nanoTime();
       if (i >= WARMUP) {
         bareTimes[i - WARMUP] = t1 - t0;
         esmTimes[i - WARMUP] = t2 - t1;
+        plainTimes[i - WARMUP] = t3 - t2;
       }
     }
     double bareMs = median(bareTimes) / 1e6;
@@ -63,6 +71,9 @@ public final class StartupBenchmark {
         bareMs, min(bareTimes) / 1e6);
     System.out.printf("./esm validate:                                          median %6.1f ms (min %6.1f)  ratio %.2f (target <= 1.10)%n",
         esmMs, min(esmTimes) / 1e6, esmMs / bareMs);
+    double plainMs = median(plainTimes) / 1e6;
+    System.out.printf("java -jar esm.jar validate (no archive, both compilers): median %6.1f ms (min %6.1f)  ratio %.2f%n",
+        plainMs, min(plainTimes) / 1e6, plainMs / bareMs);
   }
 
   private static String run(List<String> command) throws IOException, InterruptedException {
