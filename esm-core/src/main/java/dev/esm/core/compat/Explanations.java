@@ -8,7 +8,16 @@ final class Explanations {
 
   record Text(String explanation, String hint) {}
 
+  private static final String OLD_READERS = "readers still on the old schema cannot read data written with the new one";
+  private static final String NEW_READERS = "the new schema cannot read data written with the old one";
+  private static final String BOTH_READERS = "neither version can read data written with the other";
+
   private Explanations() {}
+
+  /** The explanation of a change found in one direction, said of both. */
+  static String inBothDirections(String explanation) {
+    return explanation.replace(OLD_READERS, BOTH_READERS).replace(NEW_READERS, BOTH_READERS);
+  }
 
   /**
    * @param field the field as the comment names it, e.g. {@code cart.items[]}
@@ -18,8 +27,8 @@ final class Explanations {
     boolean backward = direction == Direction.BACKWARD;
     Schema oldSide = backward ? avro.getWriterFragment() : avro.getReaderFragment();
     Schema newSide = backward ? avro.getReaderFragment() : avro.getWriterFragment();
-    String oldReaders = "readers still on the old schema cannot read data written with the new one";
-    String newReaders = "the new schema cannot read data written with the old one";
+    String oldReaders = OLD_READERS;
+    String newReaders = NEW_READERS;
     return switch (avro.getType()) {
       case READER_FIELD_MISSING_DEFAULT_VALUE -> backward
           ? new Text("field " + field + " is new and has no default, so " + newReaders,

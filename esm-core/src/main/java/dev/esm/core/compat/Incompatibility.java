@@ -47,6 +47,6 @@ public record Incompatibility(
   }
 
   Incompatibility in(Direction both) {
-    return new Incompatibility(file, line, column, type, record, fieldPath, both, explanation, hint);
+    return new Incompatibility(file, line, column, type, record, fieldPath, both, Explanations.inBothDirections(explanation), hint);
   }
 }

@@ -60,7 +60,7 @@ class CompatibilityCheckerTest {
     List<String> full = check(CompatibilityMode.FULL, head);
     assertThat(full).containsExactly(
         "head/cart.avdl:8:9: error: TYPE_MISMATCH at AddToCartEvent.user_id (backward and forward): the type of user_id changed"
-            + " from string to int, which Avro cannot convert, so the new schema cannot read data written with the old one;"
+            + " from string to int, which Avro cannot convert, so neither version can read data written with the other;"
             + " keep the old type, or add a new field of the new type with a default (Avro only promotes int to long, float or"
             + " double, long to float or double, float to double, and string to and from bytes)");
   }
