@@ -2,6 +2,7 @@ package dev.esm.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.esm.core.datadog.fake.FakeDatadog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,6 +91,21 @@ class CompatCommandTest {
 
     assertThat(run.status()).isEqualTo(ExitCode.USAGE);
     assertThat(run.err()).startsWith("esm: --base no-such-branch is not a commit of ");
+  }
+
+  @Test
+  void planWithABaseWarnsOfIncompatibleChangesAndStillPlans() throws Exception {
+    write("events/cart.avdl", CART.replace("string user_id;", "int user_id;"));
+    try (FakeDatadog datadog = FakeDatadog.start()) {
+      CliRun run = CliRun.withEnvironment(datadog.environment(), "plan", "--base", "main", repo.resolve("events").toString());
+
+      assertThat(run.status()).isZero();
+      assertThat(run.err().replace(repo.toString(), "<repo>")).startsWith(
+          "<repo>/events/cart.avdl:6:9: warning: TYPE_MISMATCH at AddToCartEvent.user_id (backward): the type of user_id changed"
+              + " from string to int");
+      assertThat(run.out()).contains("+ create No Traffic with AddToCartEvent");
+      assertThat(datadog.writes()).isZero();
+    }
   }
 
   private void write(String relative, String text) throws IOException {
