@@ -48,7 +48,7 @@ public final class SchemaEvolution {
       throw new InvalidInputException(errors);
     }
     List<LoadedFile> base = loader.loadAll(baseFiles, parallelism);
-    return new Outcome(new CompatibilityChecker(mode).check(base, head),
+    return new Outcome(new CompatibilityChecker(mode, parallelism).check(base, head),
         base.stream().filter(LoadedFile::hasErrors).toList());
   }
 }
