@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
       PlanCommand.class,
       ApplyCommand.class,
       CompatCommand.class,
+      DriftCommand.class,
       ServeCommand.class,
     })
 public final class EsmCommand implements java.util.concurrent.Callable<Integer> {
