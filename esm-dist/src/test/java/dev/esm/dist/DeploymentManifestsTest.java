@@ -222,7 +222,7 @@ class DeploymentManifestsTest {
     JsonNode checkout = steps.stream().filter(step -> step.path("uses").asText().startsWith("actions/checkout")).findFirst().orElseThrow();
     assertThat(checkout.path("with").path("fetch-depth").asInt(1)).isZero();
     assertThat(steps).anySatisfy(step -> assertThat(step.path("run").asText())
-        .isEqualTo("esm compat --base \"origin/${{ github.base_ref }}\" .\n"));
+        .isEqualTo("esm compat --base \"origin/${{ github.base_ref }}\" ."));
   }
 
   @Test
