@@ -22,6 +22,7 @@ public final class EsmCommand implements java.util.concurrent.Callable<Integer> 
     all.put("render", RenderCommand::new);
     all.put("plan", PlanCommand::new);
     all.put("apply", ApplyCommand::new);
+    all.put("compat", CompatCommand::new);
     all.put("drift", DriftCommand::new);
     all.put("serve", ServeCommand::new);
     return java.util.Collections.unmodifiableMap(all);

@@ -3,15 +3,17 @@ package dev.esm.webhook;
 import dev.esm.core.apply.ApplyResult;
 import dev.esm.core.config.EsmConfig;
 import dev.esm.core.datadog.DatadogMonitors;
+import dev.esm.core.diagnostic.Diagnostic;
 import dev.esm.core.plan.Action;
 import dev.esm.core.plan.FieldDifference;
 import dev.esm.core.plan.Plan;
 import dev.esm.core.render.EventRef;
 import dev.esm.core.render.RenderContext;
+import dev.esm.core.workspace.ChangedEvents;
 import dev.esm.core.workspace.Reconciler;
-import dev.esm.core.workspace.Reconciliation;
 import dev.esm.core.workspace.Registration;
 import dev.esm.core.workspace.SchemaChange;
+import dev.esm.core.workspace.SchemaEvolution;
 import dev.esm.github.ChangedFile;
 import dev.esm.github.PullRequestSnapshot;
 import dev.esm.webhook.CommandResult.Row;
@@ -62,14 +64,20 @@ public final class RegistrationEngine implements CommandEngine {
     RenderContext context = new RenderContext(pullRequest.repositoryUrl().toString(), pullRequest.defaultBranch(),
         pullRequest.url().toString());
     Reconciler reconciler = new Reconciler(config, datadog);
-    Reconciliation reconciliation = reconciler.planChange(change, context, Registration.BY_PULL_REQUEST);
-    Plan plan = reconciliation.plan();
+    ChangedEvents changed = reconciler.scope(change, context);
+    List<Diagnostic> warnings = changed.rendering().warnings();
+    CompatibilityVerdict compatibility = new CompatibilityVerdict(new SchemaEvolution(config.compatibility().mode())
+        .check(change.baseFiles(), change.headFiles()).report(), config.compatibility().enforce());
+    if (write && compatibility.blocks()) {
+      return CommandResult.blockedByCompatibility(compatibility, warnings);
+    }
+    Plan plan = reconciler.plan(changed, Registration.BY_PULL_REQUEST);
     if (!write) {
-      return CommandResult.completed(planRows(plan), planSummary(plan), reconciliation.rendering().warnings());
+      return CommandResult.completed(planRows(plan), planSummary(plan), warnings).withCompatibility(compatibility);
     }
     ApplyResult result = reconciler.apply(plan);
-    CommandResult outcome = CommandResult.completed(applyRows(result), applySummary(result),
-        reconciliation.rendering().warnings());
+    CommandResult outcome = CommandResult.completed(applyRows(result), applySummary(result), warnings)
+        .withCompatibility(compatibility);
     if (announcer != null && result.changedAnything()) {
       announcer.announce(pullRequest, outcome);
     }

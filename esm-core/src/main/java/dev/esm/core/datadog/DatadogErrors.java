@@ -28,7 +28,7 @@ final class DatadogErrors {
   DatadogException failure(String action, Exception e) {
     int status = e instanceof ApiException api ? api.getCode() : 0;
     if (status > 0) {
-      String errors = errors(((ApiException) e).getResponseBody());
+      String errors = reasons(((ApiException) e).getResponseBody());
       String detail = errors.isEmpty() ? "" : ": " + errors;
       String message =
           switch (status) {
@@ -88,7 +88,7 @@ final class DatadogErrors {
   }
 
   /** Datadog's error bodies are {@code {"errors": ["…"]}}; anything else is left out. */
-  private String errors(String body) {
+  String reasons(String body) {
     if (body == null || body.isBlank()) {
       return "";
     }
@@ -107,7 +107,7 @@ final class DatadogErrors {
     }
   }
 
-  private static boolean isTimeout(Throwable e) {
+  static boolean isTimeout(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof SocketTimeoutException || t instanceof HttpTimeoutException) {
         return true;

@@ -21,6 +21,8 @@ import java.util.Map;
  *       them) before it is sent again, at most {@link #CREATE_ATTEMPTS} sends in all (the applier).
  *   <li><b>An update or a delete that timed out</b> is sent {@link #TIMEOUT_RESENDS} more time: a
  *       whole-body PUT and a DELETE are safe to repeat (the applier).
+ *   <li><b>A validation that timed out</b> is asked {@link #TIMEOUT_RESENDS} more time: it writes
+ *       nothing (the adapter; throttled and failed answers are rule 1's).
  * </ol>
  *
  * Every send, first or again, passes the HTTP layer and is counted there.
