@@ -47,7 +47,7 @@ final class ServeCommand implements Callable<Integer> {
         metrics.datadog())) {
       SlackAnnouncer announcer = announcer(esm, env);
       RegistrationEngine engine = new RegistrationEngine(esm, datadog, announcer);
-      WebhookServer server = start(WebhookServer.create(service, gitHub, engine, metrics), service.port())
+      WebhookServer server = start(WebhookServer.create(service, gitHub, engine, metrics, esm), service.port())
           .watchDrift(new DriftWatcher(esm, datadog, gitHub, metrics, announcer));
       server.awaitTermination();
     }

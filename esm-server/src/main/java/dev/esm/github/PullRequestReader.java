@@ -46,13 +46,13 @@ public final class PullRequestReader {
 
   /** The pull request checked out in two temporary folders; close it to delete them. */
   public CheckedOutPullRequest read(GHRepository repository, int number, String commenter) {
+    return read(repository, PullRequestChecks.pullRequest(repository, number), commenter);
+  }
+
+  /** As above, for a pull request already read (no second call for it). */
+  public CheckedOutPullRequest read(GHRepository repository, GHPullRequest pr, String commenter) {
     String name = repository.getFullName();
-    GHPullRequest pr;
-    try {
-      pr = repository.getPullRequest(number);
-    } catch (IOException e) {
-      throw GitHubException.of("reading pull request #" + number + " of " + name, e);
-    }
+    int number = pr.getNumber();
     String headSha = pr.getHead().getSha();
     String baseSha = pr.getBase().getSha();
 

@@ -26,15 +26,17 @@ final class CommandProcessor {
   private final ResultCommentRenderer renderer;
   private final WebhookMetrics metrics;
   private final DeliveryLog log;
+  private final PullRequestRules rules;
 
   CommandProcessor(GitHubClients gitHub, PullRequestReader reader, CommandEngine engine,
-      ResultCommentRenderer renderer, WebhookMetrics metrics, DeliveryLog log) {
+      ResultCommentRenderer renderer, WebhookMetrics metrics, DeliveryLog log, PullRequestRules rules) {
     this.gitHub = gitHub;
     this.reader = reader;
     this.engine = engine;
     this.renderer = renderer;
     this.metrics = metrics;
     this.log = log;
+    this.rules = rules;
   }
 
   void run(QueuedCommand command) {
@@ -55,7 +57,7 @@ final class CommandProcessor {
   private String execute(QueuedCommand command, CommandRun[] run) throws Exception {
     GitHub client = gitHub.forInstallation(command.payload().installationId());
     GitHubFeedback feedback = GitHubFeedback.forDelivery(client, command.body(), gitHub::selfLogin);
-    run[0] = new CommandRun(command, feedback, gitHub, reader, engine, renderer);
+    run[0] = new CommandRun(command, feedback, gitHub, reader, engine, renderer, rules);
     try {
       feedback.react(Reaction.EYES);
     } catch (EsmException e) {

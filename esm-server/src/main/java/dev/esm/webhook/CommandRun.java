@@ -16,7 +16,10 @@ final class CommandRun {
   final PullRequestReader reader;
   final CommandEngine engine;
   final ResultCommentRenderer renderer;
+  final PullRequestRules rules;
 
+  /** The pull request, when a command already read it (the checkout then reads it no second time). */
+  org.kohsuke.github.GHPullRequest pullRequest;
   /** The head commit, once read: a failure sets its status. */
   String headSha;
   /** True once the engine ran: Datadog may have changed. */
@@ -25,13 +28,14 @@ final class CommandRun {
   boolean answered;
 
   CommandRun(QueuedCommand queued, GitHubFeedback feedback, GitHubClients gitHub, PullRequestReader reader,
-      CommandEngine engine, ResultCommentRenderer renderer) {
+      CommandEngine engine, ResultCommentRenderer renderer, PullRequestRules rules) {
     this.queued = queued;
     this.feedback = feedback;
     this.gitHub = gitHub;
     this.reader = reader;
     this.engine = engine;
     this.renderer = renderer;
+    this.rules = rules;
   }
 
   Command command() {

@@ -45,13 +45,13 @@ public final class WebhookServer implements AutoCloseable {
   private volatile DriftWatcher driftWatcher;
 
   private WebhookServer(ServiceConfiguration configuration, GitHubClients gitHub, CommandEngine engine,
-      WebhookMetrics metrics, ResultCommentRenderer renderer) {
+      WebhookMetrics metrics, ResultCommentRenderer renderer, PullRequestRules rules) {
     this.configuration = configuration;
     this.signature = new WebhookSignature(configuration.webhookSecret());
     this.metrics = metrics;
     this.queue = new CommandQueue(configuration.workers());
     PullRequestReader reader = new PullRequestReader(new SchemaPaths(configuration.schemaPaths()), null);
-    CommandProcessor processor = new CommandProcessor(gitHub, reader, engine, renderer, metrics, log);
+    CommandProcessor processor = new CommandProcessor(gitHub, reader, engine, renderer, metrics, log, rules);
     this.deliveries = new DeliveryHandler(new RepositoryAllowList(configuration.repositories()),
         new DeliveryIds(REMEMBERED_DELIVERIES), queue, processor, metrics, log);
     this.app = Javalin.create(config -> {
@@ -74,12 +74,24 @@ public final class WebhookServer implements AutoCloseable {
    */
   public static WebhookServer create(ServiceConfiguration configuration, GitHubClients gitHub, CommandEngine engine,
       WebhookMetrics metrics) {
-    return new WebhookServer(configuration, gitHub, engine, metrics, new ResultCommentRenderer());
+    return new WebhookServer(configuration, gitHub, engine, metrics, new ResultCommentRenderer(),
+        PullRequestRules.defaults());
+  }
+
+  /** As above, with the pull request's life configured by {@code esm.yaml} ({@code autoplan}, {@code register.*}). */
+  public static WebhookServer create(ServiceConfiguration configuration, GitHubClients gitHub, CommandEngine engine,
+      WebhookMetrics metrics, dev.esm.core.config.EsmConfig esm) {
+    return new WebhookServer(configuration, gitHub, engine, metrics, new ResultCommentRenderer(), PullRequestRules.of(esm));
+  }
+
+  static WebhookServer create(ServiceConfiguration configuration, GitHubClients gitHub, CommandEngine engine,
+      WebhookMetrics metrics, ResultCommentRenderer renderer, PullRequestRules rules) {
+    return new WebhookServer(configuration, gitHub, engine, metrics, renderer, rules);
   }
 
   static WebhookServer create(ServiceConfiguration configuration, GitHubClients gitHub, CommandEngine engine,
       WebhookMetrics metrics, ResultCommentRenderer renderer) {
-    return new WebhookServer(configuration, gitHub, engine, metrics, renderer);
+    return new WebhookServer(configuration, gitHub, engine, metrics, renderer, PullRequestRules.defaults());
   }
 
   public WebhookServer start() {

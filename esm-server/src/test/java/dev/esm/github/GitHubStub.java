@@ -94,6 +94,86 @@ public final class GitHubStub implements AutoCloseable {
   }
 
   public GitHubStub pullRequest(String repo, int number, String head, String base) {
+    server.stubFor(get(urlPathEqualTo("/repos/" + repo + "/pulls/" + number))
+        .willReturn(json(200, pullRequestJson(repo, number, head, base))));
+    return this;
+  }
+
+  /** The usual pull request with some fields changed, e.g. {@code pr -> pr.put("state", "closed")}. */
+  public GitHubStub pullRequest(java.util.function.Consumer<ObjectNode> edit) {
+    ObjectNode pr = pullRequestJson(REPO, PR, HEAD, BASE);
+    edit.accept(pr);
+    server.stubFor(get(urlPathEqualTo("/repos/" + REPO + "/pulls/" + PR)).willReturn(json(200, pr)));
+    return this;
+  }
+
+  /**
+   * The usual pull request answered {@code mergeable: null} the first {@code times} times (GitHub
+   * still computing), then as {@code then} edits it.
+   */
+  public GitHubStub pullRequestComputingMergeable(int times, java.util.function.Consumer<ObjectNode> then) {
+    String scenario = "mergeable";
+    String path = "/repos/" + REPO + "/pulls/" + PR;
+    for (int i = 0; i < times; i++) {
+      ObjectNode pr = pullRequestJson(REPO, PR, HEAD, BASE);
+      pr.putNull("mergeable");
+      pr.put("mergeable_state", "unknown");
+      server.stubFor(get(urlPathEqualTo(path)).inScenario(scenario)
+          .whenScenarioStateIs(i == 0 ? com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED : "asked " + i)
+          .willSetStateTo("asked " + (i + 1)).willReturn(json(200, pr)));
+    }
+    ObjectNode pr = pullRequestJson(REPO, PR, HEAD, BASE);
+    then.accept(pr);
+    server.stubFor(get(urlPathEqualTo(path)).inScenario(scenario).whenScenarioStateIs(
+            times == 0 ? com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED : "asked " + times)
+        .willReturn(json(200, pr)));
+    return this;
+  }
+
+  /** The pull request's reviews, oldest first: each {reviewer, state}. */
+  public GitHubStub reviews(List<String[]> reviews) {
+    ArrayNode body = JSON.createArrayNode();
+    long id = 80_000_000L;
+    for (String[] r : reviews) {
+      ObjectNode review = body.addObject();
+      review.put("id", id++);
+      review.set("user", user(r[0], "User"));
+      // github-api reads a review's author again (once per login and client)
+      server.stubFor(get(urlPathEqualTo("/users/" + r[0])).willReturn(json(200, user(r[0], "User"))));
+      review.put("state", r[1]);
+      review.put("body", "");
+      review.put("commit_id", HEAD);
+      review.put("html_url", "https://github.com/" + REPO + "/pull/" + PR + "#pullrequestreview-" + id);
+    }
+    server.stubFor(get(urlPathEqualTo("/repos/" + REPO + "/pulls/" + PR + "/reviews")).willReturn(json(200, body)));
+    return this;
+  }
+
+  /** The head's commit statuses, newest first: each {context, state}; and its check runs: {name, status, conclusion}. */
+  public GitHubStub headChecks(List<String[]> statuses, List<String[]> checkRuns) {
+    ArrayNode list = JSON.createArrayNode();
+    long id = 1;
+    for (String[] s : statuses) {
+      list.addObject().put("id", id++).put("context", s[0]).put("state", s[1]).put("description", "");
+    }
+    server.stubFor(get(urlPathEqualTo("/repos/" + REPO + "/statuses/" + HEAD)).willReturn(json(200, list)));
+    server.stubFor(get(urlPathEqualTo("/repos/" + REPO + "/commits/" + HEAD + "/statuses")).willReturn(json(200, list)));
+    ObjectNode runs = JSON.createObjectNode();
+    runs.put("total_count", checkRuns.size());
+    ArrayNode array = runs.putArray("check_runs");
+    for (String[] c : checkRuns) {
+      ObjectNode run = array.addObject().put("id", id++).put("name", c[0]).put("status", c[1]).put("head_sha", HEAD);
+      if (c.length > 2) {
+        run.put("conclusion", c[2]);
+      } else {
+        run.putNull("conclusion");
+      }
+    }
+    server.stubFor(get(urlPathEqualTo("/repos/" + REPO + "/commits/" + HEAD + "/check-runs")).willReturn(json(200, runs)));
+    return this;
+  }
+
+  private ObjectNode pullRequestJson(String repo, int number, String head, String base) {
     ObjectNode pr = JSON.createObjectNode();
     pr.put("id", 2911853404L);
     pr.put("number", number);
@@ -107,8 +187,9 @@ public final class GitHubStub implements AutoCloseable {
     pr.set("user", user("alice", "User"));
     pr.set("head", pointer(repo, "cart-monitor", head));
     pr.set("base", pointer(repo, "main", base));
-    server.stubFor(get(urlPathEqualTo("/repos/" + repo + "/pulls/" + number)).willReturn(json(200, pr)));
-    return this;
+    pr.put("merged", false);
+    pr.put("mergeable", true);
+    return pr;
   }
 
   /** GitHub's file list, 100 a page with {@code Link} headers; each entry is {status, path[, previous]}. */

@@ -45,6 +45,7 @@ final class ConfigValidator {
     }
     checkDatadog(config.datadog());
     checkDrift(config.drift());
+    checkRegister(config.register());
     if (config.eventTag().key() == null || config.eventTag().key().isBlank()) {
       problem("event_tag.key", "must not be empty");
     }
@@ -76,6 +77,23 @@ final class ConfigValidator {
     }
     config.kinds().forEach((name, kind) -> checkKind(config, name, kind));
     return problems;
+  }
+
+  private void checkRegister(EsmConfig.Register register) {
+    if (!EsmConfig.Register.ON.contains(register.on())) {
+      problem("register.on", "must be one of " + String.join(", ", EsmConfig.Register.ON) + "; got "
+          + ParameterChecks.show(register.on()) + Suggestions.didYouMean(register.on(), EsmConfig.Register.ON));
+    }
+    for (String requirement : register.requires()) {
+      if (!EsmConfig.Register.REQUIREMENTS.contains(requirement)) {
+        problem("register.requires", "knows " + String.join(", ", EsmConfig.Register.REQUIREMENTS) + "; got "
+            + ParameterChecks.show(requirement) + Suggestions.didYouMean(requirement, EsmConfig.Register.REQUIREMENTS));
+      }
+    }
+    if (!EsmConfig.Register.CONFLICTS.contains(register.conflicts())) {
+      problem("register.conflicts", "must be one of " + String.join(", ", EsmConfig.Register.CONFLICTS) + "; got "
+          + ParameterChecks.show(register.conflicts()) + Suggestions.didYouMean(register.conflicts(), EsmConfig.Register.CONFLICTS));
+    }
   }
 
   private void checkDrift(EsmConfig.Drift drift) {

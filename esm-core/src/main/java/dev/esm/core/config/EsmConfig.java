@@ -24,6 +24,8 @@ public record EsmConfig(
     Drift drift,
     Map<String, KindDefinition> kinds,
     Compatibility compatibility,
+    Boolean autoplan,
+    Register register,
     @com.fasterxml.jackson.annotation.JsonIgnore Path source) {
 
   public EsmConfig {
@@ -38,6 +40,8 @@ public record EsmConfig(
     announce = announce == null ? new Announce(null) : announce;
     compatibility = compatibility == null ? new Compatibility(null, null) : compatibility;
     drift = drift == null ? new Drift("6h", true, false) : drift;
+    autoplan = autoplan == null || autoplan;
+    register = register == null ? new Register(null, null, null, null) : register;
   }
 
   public record GitHub(List<String> repositories, @JsonProperty("schema_paths") List<String> schemaPaths) {
@@ -81,6 +85,42 @@ public record EsmConfig(
     }
   }
 
+  /**
+   * How {@code esm register} and a pull request's life go together (the service only).
+   *
+   * @param on {@code comment}, {@code merge} or {@code both}: what registers
+   * @param requires any of {@code approved}, {@code mergeable}: what an {@code esm register} comment needs
+   * @param restoreOnClose a pull request closed unmerged gives back what it registered
+   * @param conflicts {@code warn} or {@code refuse}: an event last registered by another open pull request
+   */
+  public record Register(
+      String on,
+      List<String> requires,
+      @JsonProperty("restore_on_close") Boolean restoreOnClose,
+      String conflicts) {
+
+    public static final List<String> ON = List.of("comment", "merge", "both");
+    public static final List<String> REQUIREMENTS = List.of("approved", "mergeable");
+    public static final List<String> CONFLICTS = List.of("warn", "refuse");
+
+    public Register {
+      on = on == null ? "comment" : on;
+      requires = requires == null ? List.of() : List.copyOf(requires);
+      restoreOnClose = restoreOnClose == null || restoreOnClose;
+      conflicts = conflicts == null ? "warn" : conflicts;
+    }
+
+    /** True when an {@code esm register} comment registers (not only a merge). */
+    public boolean onComment() {
+      return !on.equals("merge");
+    }
+
+    /** True when merging a pull request registers it. */
+    public boolean onMerge() {
+      return !on.equals("comment");
+    }
+  }
+
   /** The tag every monitor ESM manages carries, e.g. {@code esm-prod}. */
   public String identityTag() {
     return "esm-" + environment;
@@ -88,12 +128,12 @@ public record EsmConfig(
 
   public EsmConfig withEnvironment(String newEnvironment) {
     return new EsmConfig(newEnvironment, github, repository, datadog, metrics, eventTag, teams, routing,
-        runbookUrl, announce, drift, kinds, compatibility, source);
+        runbookUrl, announce, drift, kinds, compatibility, autoplan, register, source);
   }
 
   public EsmConfig withSource(Path newSource) {
     return new EsmConfig(environment, github, repository, datadog, metrics, eventTag, teams, routing,
-        runbookUrl, announce, drift, kinds, compatibility, newSource);
+        runbookUrl, announce, drift, kinds, compatibility, autoplan, register, newSource);
   }
 
   /** The notification channels (e.g. slack, pagerduty) that a severity reaches. */

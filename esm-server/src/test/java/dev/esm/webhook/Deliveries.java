@@ -1,0 +1,28 @@
+package dev.esm.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.UUID;
+
+/** Delivers a replayed payload, signed, to a running service and waits until its command is done. */
+final class Deliveries {
+
+  private Deliveries() {}
+
+  static void deliverAndWait(WebhookServer server, String event, String payloadName) throws Exception {
+    byte[] body = WebhookServerTest.payload(payloadName);
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + ServiceSettings.WEBHOOK_PATH))
+        .header("X-GitHub-Event", event)
+        .header("X-GitHub-Delivery", UUID.randomUUID().toString())
+        .header(WebhookSignature.HEADER, WebhookServerTest.SIGNER.sign(body))
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+    HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(202);
+    assertThat(server.awaitIdle(Duration.ofSeconds(30))).isTrue();
+  }
+}
