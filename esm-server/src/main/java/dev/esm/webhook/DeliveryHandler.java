@@ -19,15 +19,17 @@ final class DeliveryHandler {
   private final CommandProcessor processor;
   private final WebhookMetrics metrics;
   private final DeliveryLog log;
+  private final PullRequestEvents pullRequests;
 
   DeliveryHandler(RepositoryAllowList allowList, DeliveryIds seen, CommandQueue queue, CommandProcessor processor,
-      WebhookMetrics metrics, DeliveryLog log) {
+      WebhookMetrics metrics, DeliveryLog log, PullRequestEvents pullRequests) {
     this.allowList = allowList;
     this.seen = seen;
     this.queue = queue;
     this.processor = processor;
     this.metrics = metrics;
     this.log = log;
+    this.pullRequests = pullRequests;
   }
 
   Answer handle(String event, String deliveryId, byte[] body) {
@@ -54,6 +56,9 @@ final class DeliveryHandler {
     if (!allowList.allows(repository)) {
       return done(start, eventName, deliveryId, payload, 200, "ignored_repository",
           repository == null ? "ignored: no repository" : "ignored: repository " + repository + " is not served");
+    }
+    if ("pull_request".equals(eventName)) {
+      return pullRequest(start, deliveryId, payload, body);
     }
     // 2. A new comment on a pull request.
     if (!"issue_comment".equals(eventName)) {
@@ -84,6 +89,21 @@ final class DeliveryHandler {
     }
     metrics.delivery(eventName, "accepted");
     return new Answer(202, "accepted", "accepted: esm " + command.get().handler().word());
+  }
+
+  /** A pull request opened, pushed to, closed…: {@link PullRequestEvents} decides, the repository's lane runs it. */
+  private Answer pullRequest(long start, String deliveryId, WebhookPayload payload, byte[] body) {
+    String ignored = pullRequests.ignoredBecause(payload);
+    if (ignored != null) {
+      return done(start, "pull_request", deliveryId, payload, 200, "ignored_action", ignored);
+    }
+    pullRequests.accepted(payload);
+    String lane = payload.repositoryName().toLowerCase(java.util.Locale.ROOT);
+    if (!queue.submit(lane, () -> pullRequests.run(deliveryId, payload, body, start))) {
+      return done(start, "pull_request", deliveryId, payload, 503, "unavailable", "shutting down; redeliver later");
+    }
+    metrics.delivery("pull_request", "accepted");
+    return new Answer(202, "accepted", "accepted: pull_request " + payload.action());
   }
 
   private Answer done(long start, String event, String deliveryId, WebhookPayload payload, int status, String outcome,

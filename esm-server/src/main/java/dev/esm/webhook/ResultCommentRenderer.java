@@ -173,7 +173,7 @@ public final class ResultCommentRenderer {
   }
 
   /** The file's path in the repository and the commit it belongs to (head, or base for a file under baseRoot). */
-  private static String[] location(PullRequestSnapshot pr, Path file) {
+  static String[] location(PullRequestSnapshot pr, Path file) {
     if (file.isAbsolute()) {
       Path abs = file.normalize();
       Path head = pr.headRoot().toAbsolutePath().normalize();

@@ -53,7 +53,8 @@ public final class WebhookServer implements AutoCloseable {
     PullRequestReader reader = new PullRequestReader(new SchemaPaths(configuration.schemaPaths()), null);
     CommandProcessor processor = new CommandProcessor(gitHub, reader, engine, renderer, metrics, log, rules);
     this.deliveries = new DeliveryHandler(new RepositoryAllowList(configuration.repositories()),
-        new DeliveryIds(REMEMBERED_DELIVERIES), queue, processor, metrics, log);
+        new DeliveryIds(REMEMBERED_DELIVERIES), queue, processor, metrics, log,
+        new PullRequestEvents(gitHub, new Autoplan(reader, engine, renderer), rules, metrics, log));
     this.app = Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
       config.http.maxRequestSize = configuration.maxBodyBytes();

@@ -292,6 +292,39 @@ public final class GitHubStub implements AutoCloseable {
     return c;
   }
 
+  /** GitHub's App endpoints: the App, its installation, and an installation token {@code token}. */
+  public GitHubStub app(long installation, String token) {
+    server.stubFor(get(urlEqualTo("/app")).willReturn(aResponse().withStatus(200)
+        .withHeader("Content-Type", "application/json")
+        .withBody("{\"id\":1084413,\"slug\":\"esm-monitors\",\"name\":\"ESM monitors\",\"owner\":{\"login\":\"acme\"}}")));
+    server.stubFor(get(urlEqualTo("/app/installations/" + installation)).willReturn(aResponse().withStatus(200)
+        .withHeader("Content-Type", "application/json")
+        .withBody("{\"id\":" + installation + ",\"app_id\":1084413,\"account\":{\"login\":\"acme\"},"
+            + "\"access_tokens_url\":\"" + url() + "/app/installations/" + installation + "/access_tokens\"}")));
+    server.stubFor(post(urlEqualTo("/app/installations/" + installation + "/access_tokens")).willReturn(aResponse()
+        .withStatus(201).withHeader("Content-Type", "application/json")
+        .withBody("{\"token\":\"" + token + "\",\"expires_at\":\"2099-01-01T00:00:00Z\",\"permissions\":{\"issues\":\"write\"}}")));
+    server.stubFor(get(urlEqualTo("/repos/acme/event-schemas")).willReturn(aResponse().withStatus(200)
+        .withHeader("Content-Type", "application/json")
+        .withBody("{\"id\":1,\"name\":\"event-schemas\",\"full_name\":\"acme/event-schemas\",\"owner\":{\"login\":\"acme\"}}")));
+    return this;
+  }
+
+  /** Accepts check runs on {@link #HEAD}: creating one answers ID {@code 4000}; updates answer the same. */
+  public GitHubStub acceptCheckRuns() {
+    ObjectNode run = JSON.createObjectNode().put("id", 4000).put("name", "esm plan").put("head_sha", HEAD)
+        .put("status", "in_progress");
+    server.stubFor(post(urlPathEqualTo("/repos/" + REPO + "/check-runs")).willReturn(json(201, run)));
+    server.stubFor(patch(urlPathEqualTo("/repos/" + REPO + "/check-runs/4000")).willReturn(json(200, run)));
+    return this;
+  }
+
+  /** The bodies sent to create and update check runs, in order. */
+  public List<JsonNode> checkRunRequests() {
+    return requests().stream().filter(r -> r.getUrl().contains("/check-runs") && !"GET".equals(r.getMethod().getName()))
+        .map(GitHubStub::body).toList();
+  }
+
   // ---------------------------------------------------------------- writes
 
   /** Accepts reactions, comments (new, edited, deleted), statuses; {@code GET /user} is {@link #SELF}. */
