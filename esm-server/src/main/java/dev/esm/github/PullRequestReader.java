@@ -51,9 +51,16 @@ public final class PullRequestReader {
 
   /** As above, for a pull request already read (no second call for it). */
   public CheckedOutPullRequest read(GHRepository repository, GHPullRequest pr, String commenter) {
+    return read(repository, pr, commenter, pr.getHead().getSha());
+  }
+
+  /**
+   * As above, with the pull request's changed files as they are at {@code headSha}, e.g. its
+   * merge commit.
+   */
+  public CheckedOutPullRequest read(GHRepository repository, GHPullRequest pr, String commenter, String headSha) {
     String name = repository.getFullName();
     int number = pr.getNumber();
-    String headSha = pr.getHead().getSha();
     String baseSha = pr.getBase().getSha();
 
     Path workspace = createWorkspace();

@@ -24,14 +24,17 @@ final class PullRequestEvents {
 
   private final GitHubClients gitHub;
   private final Autoplan autoplan;
+  private final MergeRegistration mergeRegistration;
   private final PullRequestRules rules;
   private final WebhookMetrics metrics;
   private final DeliveryLog log;
   private final Map<String, String> newestHead = new ConcurrentHashMap<>();
 
-  PullRequestEvents(GitHubClients gitHub, Autoplan autoplan, PullRequestRules rules, WebhookMetrics metrics, DeliveryLog log) {
+  PullRequestEvents(GitHubClients gitHub, Autoplan autoplan, MergeRegistration mergeRegistration, PullRequestRules rules,
+      WebhookMetrics metrics, DeliveryLog log) {
     this.gitHub = gitHub;
     this.autoplan = autoplan;
+    this.mergeRegistration = mergeRegistration;
     this.rules = rules;
     this.metrics = metrics;
     this.log = log;
@@ -44,6 +47,9 @@ final class PullRequestEvents {
     }
     if (AUTOPLAN_ACTIONS.contains(payload.action())) {
       return rules.autoplan() ? null : "ignored: autoplan is off";
+    }
+    if (isMerge(payload)) {
+      return rules.register().onMerge() ? null : "ignored: merged, and register.on is " + rules.register().on();
     }
     return "ignored: action " + payload.action();
   }
@@ -62,24 +68,29 @@ final class PullRequestEvents {
     return newest == null || newest.equals(sha);
   }
 
+  private static boolean isMerge(WebhookPayload payload) {
+    return "closed".equals(payload.action()) && payload.pullRequest().merged() && payload.pullRequest().mergeCommitSha() != null;
+  }
+
   void run(String deliveryId, WebhookPayload payload, byte[] body, long acceptedNanos) {
     int number = payload.pullRequest().number();
+    String work = isMerge(payload) ? "register_on_merge" : "autoplan";
     String outcome;
     try {
       GitHub client = gitHub.forInstallation(payload.installationId());
       GitHubFeedback feedback = GitHubFeedback.forPullRequestDelivery(client, body, gitHub::selfLogin);
-      outcome = autoplan.run(feedback, payload, gitHub.isApp(), this);
+      outcome = isMerge(payload) ? mergeRegistration.run(feedback, payload) : autoplan.run(feedback, payload, gitHub.isApp(), this);
     } catch (EsmException e) {
       outcome = "failed";
-      LOG.warn("delivery {}: autoplan of {}#{} failed: {}", deliveryId, payload.repositoryName(), number, e.getMessage());
+      LOG.warn("delivery {}: {} of {}#{} failed: {}", deliveryId, work, payload.repositoryName(), number, e.getMessage());
     } catch (Exception e) {
       outcome = "failed";
-      LOG.error("delivery {}: autoplan of {}#{} failed ({})", deliveryId, payload.repositoryName(), number,
+      LOG.error("delivery {}: {} of {}#{} failed ({})", deliveryId, work, payload.repositoryName(), number,
           e.getClass().getSimpleName(), e);
     }
     Duration took = Duration.ofNanos(System.nanoTime() - acceptedNanos);
-    metrics.command("autoplan", outcome, took);
-    log.pullRequestEvent(deliveryId, payload.repositoryName(), number, "autoplan", outcome, took.toMillis());
+    metrics.command(work, outcome, took);
+    log.pullRequestEvent(deliveryId, payload.repositoryName(), number, work, outcome, took.toMillis());
   }
 
   private static String key(String repository, int number) {

@@ -58,7 +58,7 @@ public record WebhookPayload(
   /** The pull request of a {@code pull_request} delivery. */
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record PullRequest(int number, String state, boolean merged, @JsonProperty("merge_commit_sha") String mergeCommitSha,
-      Commit head, User user) {
+      Commit head, User user, @JsonProperty("merged_by") User mergedBy) {
 
     public String headSha() {
       return head == null ? null : head.sha();

@@ -54,7 +54,8 @@ public final class WebhookServer implements AutoCloseable {
     CommandProcessor processor = new CommandProcessor(gitHub, reader, engine, renderer, metrics, log, rules);
     this.deliveries = new DeliveryHandler(new RepositoryAllowList(configuration.repositories()),
         new DeliveryIds(REMEMBERED_DELIVERIES), queue, processor, metrics, log,
-        new PullRequestEvents(gitHub, new Autoplan(reader, engine, renderer), rules, metrics, log));
+        new PullRequestEvents(gitHub, new Autoplan(reader, engine, renderer), new MergeRegistration(reader, engine, renderer),
+            rules, metrics, log));
     this.app = Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
       config.http.maxRequestSize = configuration.maxBodyBytes();

@@ -340,7 +340,7 @@ public final class GitHubStub implements AutoCloseable {
         .willReturn(json(200, comment(8002, SELF, "edited"))));
     server.stubFor(delete(urlPathEqualTo("/repos/" + repo + "/issues/comments/8002"))
         .willReturn(withDelay(aResponse().withStatus(204))));
-    server.stubFor(post(urlPathEqualTo("/repos/" + repo + "/statuses/" + HEAD))
+    server.stubFor(post(com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching("/repos/" + repo + "/statuses/[0-9a-f]{40}"))
         .willReturn(json(201, JSON.createObjectNode().put("id", 1).put("state", "success").put("context", "esm"))));
     existingComments(repo, PR, List.of());
     return this;

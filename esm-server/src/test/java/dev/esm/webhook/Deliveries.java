@@ -15,6 +15,11 @@ final class Deliveries {
   private Deliveries() {}
 
   static void deliverAndWait(WebhookServer server, String event, String payloadName) throws Exception {
+    deliverAndWait(server, event, payloadName, 202);
+  }
+
+  /** As above, expecting {@code status} (200 for a delivery ESM ignores). */
+  static void deliverAndWait(WebhookServer server, String event, String payloadName, int status) throws Exception {
     byte[] body = WebhookServerTest.payload(payloadName);
     HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + ServiceSettings.WEBHOOK_PATH))
         .header("X-GitHub-Event", event)
@@ -22,7 +27,7 @@ final class Deliveries {
         .header(WebhookSignature.HEADER, WebhookServerTest.SIGNER.sign(body))
         .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
     HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).isEqualTo(202);
+    assertThat(response.statusCode()).isEqualTo(status);
     assertThat(server.awaitIdle(Duration.ofSeconds(30))).isTrue();
   }
 }

@@ -46,6 +46,16 @@ class RegistrationEndToEndTest {
         record AddToCartEvent { string user_id; }
       }
       """;
+  /** The service's esm.yaml in these tests. */
+  static final String CONFIG = """
+      github:
+        repositories: [acme/event-schemas]
+        schema_paths: [schemas]
+      teams:
+        team-cart:
+          slack: "@slack-cart"
+          pagerduty: "@pagerduty-cart"
+      """;
   static final String LEGACY = """
       protocol Legacy {
         @monitor({"type": "no_traffic"})
@@ -63,15 +73,7 @@ class RegistrationEndToEndTest {
   void start() {
     github = new GitHubStub();
     datadog = FakeDatadog.start();
-    EsmConfig config = new ConfigLoader().parse("""
-        github:
-          repositories: [acme/event-schemas]
-          schema_paths: [schemas]
-        teams:
-          team-cart:
-            slack: "@slack-cart"
-            pagerduty: "@pagerduty-cart"
-        """, Path.of("esm.yaml"));
+    EsmConfig config = new ConfigLoader().parse(CONFIG, Path.of("esm.yaml"));
     WebhookMetrics metrics = new WebhookMetrics();
     datadogClient = new DatadogApiMonitors(DatadogSettings.fromEnvironment(datadog.environment(), config.datadog()),
         metrics.datadog());

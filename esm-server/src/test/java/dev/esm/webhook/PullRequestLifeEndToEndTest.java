@@ -27,10 +27,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Autoplan: replayed {@code pull_request} deliveries against the real service and engine, GitHub
+ * Autoplan and register on merge: replayed {@code pull_request} deliveries against the real service and engine, GitHub
  * stood in by WireMock (as a token or as a GitHub App), Datadog by the stateful fake.
  */
-class AutoplanEndToEndTest {
+class PullRequestLifeEndToEndTest {
 
   static final String INVALID = RegistrationEndToEndTest.CART_V1.replace("\"severity\": \"high\"", "\"severity\": \"urgent\"");
 
@@ -45,14 +45,11 @@ class AutoplanEndToEndTest {
   }
 
   private void start(boolean asApp) throws Exception {
-    EsmConfig config = new ConfigLoader().parse("""
-        github:
-          repositories: [acme/event-schemas]
-          schema_paths: [schemas]
-        teams:
-          team-cart:
-            slack: "@slack-cart"
-        """, Path.of("esm.yaml"));
+    start(asApp, "");
+  }
+
+  private void start(boolean asApp, String moreYaml) throws Exception {
+    EsmConfig config = new ConfigLoader().parse(RegistrationEndToEndTest.CONFIG + moreYaml, Path.of("esm.yaml"));
     WebhookMetrics metrics = new WebhookMetrics();
     datadogClient = new DatadogApiMonitors(DatadogSettings.fromEnvironment(datadog.environment(), config.datadog()),
         metrics.datadog());
@@ -219,5 +216,44 @@ class AutoplanEndToEndTest {
         .flatMap(r -> java.util.stream.StreamSupport.stream(r.at("/output/annotations").spliterator(), false))
         .map(a -> a.get("start_line").asInt()).toList();
     assertThat(lines).isEqualTo(IntStream.rangeClosed(1, 60).map(i -> 3 * i).boxed().toList());
+  }
+
+  // ---------------------------------------------------------------- register on merge
+
+  static final String MERGE = "5".repeat(40);
+
+  @Test
+  void onMergeRegistersTheChangedFilesAsInTheMergeCommit() throws Exception {
+    start(false, "register:\n  on: merge\n");
+    github.pullRequest(pr -> pr.put("state", "closed").put("merged", true).put("merge_commit_sha", MERGE))
+        .files(List.<String[]>of(new String[] {"modified", "schemas/cart.avdl"}))
+        .zipball(BASE, Map.of("schemas/cart.avdl", RegistrationEndToEndTest.CART_V1))
+        .zipball(HEAD, Map.of("schemas/cart.avdl", INVALID))
+        .zipball(MERGE, Map.of("schemas/cart.avdl", RegistrationEndToEndTest.CART_V2));
+
+    Deliveries.deliverAndWait(server, "pull_request", "pull_request-closed-merged-schema-change");
+
+    assertThat(datadog.monitors()).extracting(m -> m.get("name").asText())
+        .containsExactlyInAnyOrder("Traffic Anomaly with AddToCartEvent", "Traffic Drop with AddToCartEvent");
+    assertThat(datadog.monitorsNamed("Traffic Drop with AddToCartEvent").get(0).get("message").asText())
+        .contains("- **Registered by:** https://github.com/acme/event-schemas/pull/42");
+    assertThat(github.calls()).filteredOn(c -> c.startsWith("POST") && c.contains("/statuses/"))
+        .containsExactly("POST /repos/acme/event-schemas/statuses/" + MERGE, "POST /repos/acme/event-schemas/statuses/" + MERGE);
+    assertThat(github.statuses()).containsExactly("esm/register pending: Registering the changed schemas…",
+        "esm/register success: 2 created");
+    assertThat(github.commentBodies()).hasSize(1);
+    Golden.assertMatches(getClass(), "register-on-merge.md", github.commentBodies().get(0)
+        .replace(datadog.baseUrl().toString(), "https://app.datadoghq.com").replaceAll("/monitors/\\d+", "/monitors/ID"));
+  }
+
+  @Test
+  void aMergeRegistersNothingWhenRegisterIsOnComment() throws Exception {
+    start(false);
+    schemas(RegistrationEndToEndTest.CART_V2);
+
+    Deliveries.deliverAndWait(server, "pull_request", "pull_request-closed-merged-schema-change", 200);
+
+    assertThat(github.calls()).isEmpty();
+    assertThat(datadog.monitors()).isEmpty();
   }
 }
