@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
       PlanCommand.class,
       ApplyCommand.class,
       ServeCommand.class,
+      CoverageCommand.class,
     })
 public final class EsmCommand implements java.util.concurrent.Callable<Integer> {
 

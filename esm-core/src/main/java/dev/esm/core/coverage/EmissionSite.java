@@ -9,7 +9,7 @@ public record EmissionSite(Path file, int line) {
   public static final Comparator<EmissionSite> ORDER =
       Comparator.comparing((EmissionSite s) -> s.file().toString()).thenComparingInt(EmissionSite::line);
 
-  /** {@code path:line}, the path relative to {@code base} when it lies below it, with {@code /}. */
+  /** {@code path:line}, the path relative to {@code base} (with {@code ..} where needed) and {@code /}. */
   public String format(Path base) {
     return relativePath(base) + ":" + line;
   }
@@ -17,7 +17,7 @@ public record EmissionSite(Path file, int line) {
   public String relativePath(Path base) {
     Path absolute = file.toAbsolutePath().normalize();
     Path root = base.toAbsolutePath().normalize();
-    Path shown = absolute.startsWith(root) ? root.relativize(absolute) : absolute;
+    Path shown = absolute.getRoot() != null && absolute.getRoot().equals(root.getRoot()) ? root.relativize(absolute) : absolute;
     return shown.toString().replace('\\', '/');
   }
 }

@@ -71,8 +71,9 @@ final class JavaFileReader {
     Problem first = problems.get(0);
     int line = first.getLocation().flatMap(l -> l.toRange()).map(r -> r.begin.line).orElse(0);
     String message = first.getMessage().lines().findFirst().orElse("").strip();
-    if (message.length() > 160) {
-      message = message.substring(0, 157) + "...";
+    int expected = message.indexOf(", expected");
+    if (expected > 0) {
+      message = message.substring(0, expected);
     }
     return Diagnostic.warning(path, line, 0, "does not parse as Java, skipped: " + message);
   }
