@@ -22,6 +22,7 @@ public record EsmConfig(
     @JsonProperty("runbook_url") String runbookUrl,
     Announce announce,
     Map<String, KindDefinition> kinds,
+    Coverage coverage,
     @com.fasterxml.jackson.annotation.JsonIgnore Path source) {
 
   public EsmConfig {
@@ -34,6 +35,7 @@ public record EsmConfig(
     datadog = datadog == null ? new Datadog(8, 30, 3) : datadog;
     eventTag = eventTag == null ? new EventTag("event", EventTagStyle.LOWERCASE) : eventTag;
     announce = announce == null ? new Announce(null) : announce;
+    coverage = coverage == null ? new Coverage(List.of()) : coverage;
   }
 
   public record GitHub(List<String> repositories, @JsonProperty("schema_paths") List<String> schemaPaths) {
@@ -54,6 +56,13 @@ public record EsmConfig(
 
   public record Announce(@JsonProperty("slack_webhook_url") String slackWebhookUrl) {}
 
+  /** @param sources folders of the schema repository holding the Java sources that emit the events */
+  public record Coverage(List<String> sources) {
+    public Coverage {
+      sources = sources == null ? List.of() : List.copyOf(sources);
+    }
+  }
+
   /** The tag every monitor ESM manages carries, e.g. {@code esm-prod}. */
   public String identityTag() {
     return "esm-" + environment;
@@ -61,12 +70,12 @@ public record EsmConfig(
 
   public EsmConfig withEnvironment(String newEnvironment) {
     return new EsmConfig(newEnvironment, github, repository, datadog, metrics, eventTag, teams, routing,
-        runbookUrl, announce, kinds, source);
+        runbookUrl, announce, kinds, coverage, source);
   }
 
   public EsmConfig withSource(Path newSource) {
     return new EsmConfig(environment, github, repository, datadog, metrics, eventTag, teams, routing,
-        runbookUrl, announce, kinds, newSource);
+        runbookUrl, announce, kinds, coverage, newSource);
   }
 
   /** The notification channels (e.g. slack, pagerduty) that a severity reaches. */

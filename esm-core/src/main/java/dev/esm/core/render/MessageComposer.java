@@ -26,8 +26,9 @@ public final class MessageComposer {
     this.config = config;
   }
 
+  /** @param emittedAt the "Emitted at" line of {@code coverage.sources}, or null */
   String compose(Event event, MonitorSpec spec, String name, String summary, RenderContext context, List<String> handles,
-      String runbookUrl) {
+      String runbookUrl, String emittedAt) {
     StringBuilder out = new StringBuilder(1024);
     out.append("**").append(name).append("** (severity ").append(spec.severity().label()).append(", P")
         .append(spec.severity().priority()).append(')');
@@ -46,6 +47,9 @@ public final class MessageComposer {
         .append(fileUrl == null ? "`" + event.schemaPath() + "`" : "[" + event.schemaPath() + "](" + fileUrl + ")");
     if (context.pullRequestUrl() != null) {
       out.append('\n').append(REGISTERED_BY).append(context.pullRequestUrl());
+    }
+    if (emittedAt != null) {
+      out.append('\n').append(emittedAt);
     }
     if (runbookUrl != null) {
       out.append("\n- **Runbook:** ").append(runbookUrl);
