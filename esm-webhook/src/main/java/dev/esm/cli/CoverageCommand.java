@@ -43,7 +43,7 @@ final class CoverageCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    EsmConfig config = options.loadConfig();
+    EsmConfig config = options.loadConfig().withoutCoverageSources();
     Rendering rendering = new Workspace(config).render(options.source(), SchemaOptions.renderContext(config));
     CoverageReport report = new CoverageAnalyzer(Runtime.getRuntime().availableProcessors())
         .analyze(rendering.events(), rendering.monitors(), sources);

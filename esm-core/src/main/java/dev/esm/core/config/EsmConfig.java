@@ -78,6 +78,12 @@ public record EsmConfig(
         runbookUrl, announce, kinds, coverage, newSource);
   }
 
+  /** The same configuration reading no Java sources: for {@code esm coverage}, which reads its own. */
+  public EsmConfig withoutCoverageSources() {
+    return new EsmConfig(environment, github, repository, datadog, metrics, eventTag, teams, routing,
+        runbookUrl, announce, kinds, new Coverage(List.of()), source);
+  }
+
   /** The notification channels (e.g. slack, pagerduty) that a severity reaches. */
   public List<String> channelsFor(Severity severity) {
     return routing.getOrDefault(severity.label(), List.of());
