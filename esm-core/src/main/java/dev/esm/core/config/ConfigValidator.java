@@ -45,6 +45,7 @@ final class ConfigValidator {
       }
     }
     checkDatadog(config.datadog());
+    checkDrift(config.drift());
     if (config.eventTag().key() == null || config.eventTag().key().isBlank()) {
       problem("event_tag.key", "must not be empty");
     }
@@ -76,6 +77,21 @@ final class ConfigValidator {
     }
     config.kinds().forEach((name, kind) -> checkKind(config, name, kind));
     return problems;
+  }
+
+  private void checkDrift(EsmConfig.Drift drift) {
+    try {
+      Durations.interval(drift.interval());
+    } catch (IllegalArgumentException e) {
+      problem("drift.interval", "must be a duration such as 30s, 15m, 6h or 1d, or 0 to turn drift checks off; got "
+          + ParameterChecks.show(drift.interval()));
+    }
+    if (drift.issue() == null) {
+      problem("drift.issue", "must be true or false");
+    }
+    if (drift.repair() == null) {
+      problem("drift.repair", "must be true or false");
+    }
   }
 
   private void checkDatadog(EsmConfig.Datadog datadog) {

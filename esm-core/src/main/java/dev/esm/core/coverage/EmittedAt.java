@@ -1,5 +1,6 @@
 package dev.esm.core.coverage;
 
+import dev.esm.core.render.MessageComposer;
 import dev.esm.core.render.RenderContext;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,7 +17,7 @@ public final class EmittedAt {
    * @param folders the configured source folders, named when no site was found
    */
   public static String line(List<EmissionSite> sites, Path root, RenderContext context, List<String> folders) {
-    StringBuilder out = new StringBuilder("- **Emitted at:** ");
+    StringBuilder out = new StringBuilder(MessageComposer.EMITTED_AT);
     if (sites.isEmpty()) {
       return out.append("no site found in ").append(String.join(", ", folders.stream().map(f -> "`" + f + "`").toList()))
           .append(": check that a service still sends this event").toString();

@@ -58,6 +58,17 @@ class EmissionNotesTest {
   }
 
   @Test
+  void keepsTheSitesOutOfWhatDriftComparesSinceTheyFollowTheCodeNotTheSchemas() {
+    Rendering rendering = fixture("coverage:\n  sources: [services]\n")
+        .file("services/Shop.java", "class Shop { Object o = com.acme.events.orders.OrderPlaced.newBuilder(); }")
+        .renderWithLinks();
+
+    String message = message(rendering, "No Traffic with OrderPlaced");
+    assertThat(message).contains("- **Emitted at:** [services/Shop.java:1]");
+    assertThat(dev.esm.core.render.MessageComposer.withoutLinks(message)).doesNotContain("Emitted at").contains("- **Owner:** team-orders");
+  }
+
+  @Test
   void leavesMessagesAloneWithoutCoverageSources() {
     Rendering rendering = fixture("").file("services/Shop.java", "class Shop { Object o = new com.acme.events.orders.OrderCancelled(); }")
         .renderWithLinks();
