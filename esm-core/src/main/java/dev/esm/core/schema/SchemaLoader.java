@@ -33,6 +33,24 @@ public final class SchemaLoader {
   private static final Pattern ANTLR_POSITION = Pattern.compile("^line (\\d+):(\\d+) ");
   private static final Pattern REDEFINED = Pattern.compile("^Can't redefine: (.+)$");
 
+  /**
+   * Parses the files, several at once when there are many: each file has its own reader, so
+   * they share nothing. The result keeps the order of {@code files}.
+   *
+   * @param parallelism how many files are parsed at once (1: one after the other)
+   */
+  public List<LoadedFile> loadAll(List<Path> files, int parallelism) {
+    if (parallelism <= 1 || files.size() < 8) {
+      return files.stream().map(this::load).toList();
+    }
+    java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(parallelism);
+    try {
+      return pool.submit(() -> files.parallelStream().map(this::load).toList()).join();
+    } finally {
+      pool.shutdown();
+    }
+  }
+
   public LoadedFile load(Path file) {
     String text;
     try {
