@@ -24,6 +24,7 @@ public record EsmConfig(
     Drift drift,
     Map<String, KindDefinition> kinds,
     Compatibility compatibility,
+    Coverage coverage,
     Boolean autoplan,
     Register register,
     @com.fasterxml.jackson.annotation.JsonIgnore Path source) {
@@ -40,6 +41,7 @@ public record EsmConfig(
     announce = announce == null ? new Announce(null) : announce;
     compatibility = compatibility == null ? new Compatibility(null, null) : compatibility;
     drift = drift == null ? new Drift("6h", true, false) : drift;
+    coverage = coverage == null ? new Coverage(List.of()) : coverage;
     autoplan = autoplan == null || autoplan;
     register = register == null ? new Register(null, null, null, null) : register;
   }
@@ -121,6 +123,13 @@ public record EsmConfig(
     }
   }
 
+  /** @param sources folders of the schema repository holding the Java sources that emit the events */
+  public record Coverage(List<String> sources) {
+    public Coverage {
+      sources = sources == null ? List.of() : List.copyOf(sources);
+    }
+  }
+
   /** The tag every monitor ESM manages carries, e.g. {@code esm-prod}. */
   public String identityTag() {
     return "esm-" + environment;
@@ -128,12 +137,18 @@ public record EsmConfig(
 
   public EsmConfig withEnvironment(String newEnvironment) {
     return new EsmConfig(newEnvironment, github, repository, datadog, metrics, eventTag, teams, routing,
-        runbookUrl, announce, drift, kinds, compatibility, autoplan, register, source);
+        runbookUrl, announce, drift, kinds, compatibility, coverage, autoplan, register, source);
   }
 
   public EsmConfig withSource(Path newSource) {
     return new EsmConfig(environment, github, repository, datadog, metrics, eventTag, teams, routing,
-        runbookUrl, announce, drift, kinds, compatibility, autoplan, register, newSource);
+        runbookUrl, announce, drift, kinds, compatibility, coverage, autoplan, register, newSource);
+  }
+
+  /** The same configuration reading no Java sources: for {@code esm coverage}, which reads its own. */
+  public EsmConfig withoutCoverageSources() {
+    return new EsmConfig(environment, github, repository, datadog, metrics, eventTag, teams, routing,
+        runbookUrl, announce, drift, kinds, compatibility, new Coverage(List.of()), autoplan, register, source);
   }
 
   /** The notification channels (e.g. slack, pagerduty) that a severity reaches. */
