@@ -20,14 +20,18 @@ final class Deliveries {
 
   /** As above, expecting {@code status} (200 for a delivery ESM ignores). */
   static void deliverAndWait(WebhookServer server, String event, String payloadName, int status) throws Exception {
-    byte[] body = WebhookServerTest.payload(payloadName);
+    assertThat(deliver(server, event, WebhookServerTest.payload(payloadName))).isEqualTo(status);
+    assertThat(server.awaitIdle(Duration.ofSeconds(30))).isTrue();
+  }
+
+  /** Sends {@code body} signed and returns the answer's status, without waiting for the work. */
+  static int deliver(WebhookServer server, String event, byte[] body) throws Exception {
     HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + ServiceSettings.WEBHOOK_PATH))
         .header("X-GitHub-Event", event)
         .header("X-GitHub-Delivery", UUID.randomUUID().toString())
         .header(WebhookSignature.HEADER, WebhookServerTest.SIGNER.sign(body))
         .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
     HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).isEqualTo(status);
-    assertThat(server.awaitIdle(Duration.ofSeconds(30))).isTrue();
+    return response.statusCode();
   }
 }

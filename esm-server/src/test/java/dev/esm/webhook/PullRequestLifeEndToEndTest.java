@@ -218,6 +218,28 @@ class PullRequestLifeEndToEndTest {
     assertThat(lines).isEqualTo(IntStream.rangeClosed(1, 60).map(i -> 3 * i).boxed().toList());
   }
 
+  @Test
+  void aPlanOvertakenByANewerPushIsNotPublished() throws Exception {
+    github.close();
+    github = new GitHubStub(150); // slow enough that the newer push arrives while the first plan runs
+    github.failEverythingElse();
+    start(true);
+    schemas(RegistrationEndToEndTest.CART_V2);
+    byte[] older = WebhookServerTest.payload("pull_request-synchronize-schema-change");
+    byte[] newer = new String(older, java.nio.charset.StandardCharsets.UTF_8).replace(HEAD, "4".repeat(40))
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+    assertThat(Deliveries.deliver(server, "pull_request", older)).isEqualTo(202);
+    assertThat(Deliveries.deliver(server, "pull_request", newer)).isEqualTo(202);
+    assertThat(server.awaitIdle(Duration.ofSeconds(30))).isTrue();
+
+    List<JsonNode> runs = github.checkRunRequests();
+    assertThat(runs).hasSize(2);
+    assertThat(runs.get(1).get("conclusion").asText()).isEqualTo("cancelled");
+    assertThat(runs.get(1).at("/output/title").asText()).isEqualTo("Superseded by a newer push");
+    assertThat(github.commentBodies()).isEmpty();
+  }
+
   // ---------------------------------------------------------------- register on merge
 
   static final String MERGE = "5".repeat(40);
