@@ -45,6 +45,7 @@ final class ConfigValidator {
       }
     }
     checkDatadog(config.datadog());
+    checkLimits(config.limits());
     if (config.eventTag().key() == null || config.eventTag().key().isBlank()) {
       problem("event_tag.key", "must not be empty");
     }
@@ -87,6 +88,22 @@ final class ConfigValidator {
     }
     if (datadog.maxRetries() == null || datadog.maxRetries() < 0 || datadog.maxRetries() > 10) {
       problem("datadog.max_retries", "must be between 0 and 10; got " + datadog.maxRetries());
+    }
+  }
+
+  private void checkLimits(Limits limits) {
+    atLeastOne("limits.max_file_bytes", limits.maxFileBytes());
+    atLeastOne("limits.max_files", limits.maxFiles());
+    atLeastOne("limits.max_archive_bytes", limits.maxArchiveBytes());
+    atLeastOne("limits.max_monitors", limits.maxMonitors());
+    if (limits.commandTimeout().isZero() || limits.commandTimeout().isNegative()) {
+      problem("limits.command_timeout", "must be longer than 0; got " + Durations.format(limits.commandTimeout()));
+    }
+  }
+
+  private void atLeastOne(String key, long value) {
+    if (value < 1) {
+      problem(key, "must be at least 1; got " + value);
     }
   }
 

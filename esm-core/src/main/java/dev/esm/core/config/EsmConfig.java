@@ -22,6 +22,7 @@ public record EsmConfig(
     @JsonProperty("runbook_url") String runbookUrl,
     Announce announce,
     Map<String, KindDefinition> kinds,
+    Limits limits,
     @com.fasterxml.jackson.annotation.JsonIgnore Path source) {
 
   public EsmConfig {
@@ -34,6 +35,7 @@ public record EsmConfig(
     datadog = datadog == null ? new Datadog(8, 30, 3) : datadog;
     eventTag = eventTag == null ? new EventTag("event", EventTagStyle.LOWERCASE) : eventTag;
     announce = announce == null ? new Announce(null) : announce;
+    limits = limits == null ? Limits.DEFAULT : limits;
   }
 
   public record GitHub(List<String> repositories, @JsonProperty("schema_paths") List<String> schemaPaths) {
@@ -61,12 +63,12 @@ public record EsmConfig(
 
   public EsmConfig withEnvironment(String newEnvironment) {
     return new EsmConfig(newEnvironment, github, repository, datadog, metrics, eventTag, teams, routing,
-        runbookUrl, announce, kinds, source);
+        runbookUrl, announce, kinds, limits, source);
   }
 
   public EsmConfig withSource(Path newSource) {
     return new EsmConfig(environment, github, repository, datadog, metrics, eventTag, teams, routing,
-        runbookUrl, announce, kinds, newSource);
+        runbookUrl, announce, kinds, limits, newSource);
   }
 
   /** The notification channels (e.g. slack, pagerduty) that a severity reaches. */
