@@ -7,6 +7,8 @@ import dev.esm.core.diagnostic.EsmException;
 import dev.esm.core.template.Templates;
 import dev.esm.core.workspace.Reconciler;
 import dev.esm.github.GitHubClients;
+import dev.esm.core.datadog.DatadogMonitors;
+import dev.esm.webhook.DriftWatcher;
 import dev.esm.webhook.RegistrationEngine;
 import dev.esm.webhook.ServiceConfiguration;
 import dev.esm.webhook.ServiceSettings;
@@ -42,9 +44,11 @@ final class ServeCommand implements Callable<Integer> {
     ServiceConfiguration service = ServiceConfiguration.fromEnvironment(env, esm.github().repositories(), esm.github().schemaPaths());
     GitHubClients gitHub = GitHubClients.fromEnvironment(env, metrics.github());
     try (DatadogApiMonitors datadog = new DatadogApiMonitors(Reconciler.settings(esm, env))) {
-      RegistrationEngine engine = new RegistrationEngine(esm,
-          dev.esm.webhook.RegistrationEngine.counting(datadog, metrics.datadog()), announcer(esm, env));
-      WebhookServer server = start(WebhookServer.create(service, gitHub, engine, metrics), service.port());
+      DatadogMonitors counted = RegistrationEngine.counting(datadog, metrics.datadog());
+      SlackAnnouncer announcer = announcer(esm, env);
+      RegistrationEngine engine = new RegistrationEngine(esm, counted, announcer);
+      WebhookServer server = start(WebhookServer.create(service, gitHub, engine, metrics), service.port())
+          .watchDrift(new DriftWatcher(esm, counted, gitHub, metrics, announcer));
       server.awaitTermination();
     }
     return ExitCode.OK;

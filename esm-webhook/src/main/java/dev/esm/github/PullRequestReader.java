@@ -130,7 +130,7 @@ public final class PullRequestReader {
     return changed;
   }
 
-  private static void download(GHRepository repository, String sha, Path target, String which) {
+  static void download(GHRepository repository, String sha, Path target, String which) {
     try {
       repository.readZip(in -> ArchiveExtractor.extract(in, target), sha);
     } catch (IOException e) {
@@ -139,6 +139,10 @@ public final class PullRequestReader {
   }
 
   private Path createWorkspace() {
+    return createWorkspace(temporaryParent);
+  }
+
+  static Path createWorkspace(Path temporaryParent) {
     try {
       return temporaryParent == null
           ? Files.createTempDirectory("esm-pr-")
