@@ -31,7 +31,7 @@ class DistributionArchiveTest {
   private static final String VERSION = System.getProperty("esm.version");
   private static final Path ARCHIVE = Path.of(System.getProperty("esm.dist.archive"));
   private static final Path PROJECT_ROOT = Path.of(System.getProperty("esm.project.root")).normalize();
-  private static final Path WEBHOOK_LIB = Path.of(System.getProperty("esm.webhook.lib"));
+  private static final Path CLI_LIB = Path.of(System.getProperty("esm.cli.lib"));
 
   @TempDir static Path unpacked;
   private static Path home;
@@ -62,7 +62,7 @@ class DistributionArchiveTest {
 
   @Test
   void shipsExactlyTheClasspathThatTheCommandLineRunsWithInTheBuildTree() throws IOException {
-    TreeSet<String> expected = new TreeSet<>(list(WEBHOOK_LIB));
+    TreeSet<String> expected = new TreeSet<>(list(CLI_LIB));
     expected.add("esm.jar");
     assertThat(list(home.resolve("lib"))).containsExactlyElementsOf(expected);
   }

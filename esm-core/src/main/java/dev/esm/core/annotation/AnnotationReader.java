@@ -1,5 +1,6 @@
 package dev.esm.core.annotation;
 
+import dev.esm.core.config.Severity;
 import dev.esm.core.config.EsmConfig;
 import dev.esm.core.config.KindDefinition;
 import dev.esm.core.config.ParameterChecks;

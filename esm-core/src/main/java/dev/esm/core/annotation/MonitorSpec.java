@@ -1,5 +1,6 @@
 package dev.esm.core.annotation;
 
+import dev.esm.core.config.Severity;
 import java.util.List;
 import java.util.Map;
 

@@ -1,12 +1,15 @@
 package dev.esm.core.apply;
 
 import dev.esm.core.apply.ApplyResult.Outcome;
-import dev.esm.core.apply.ApplyResult.Status;
 import dev.esm.core.datadog.DatadogException;
 import dev.esm.core.datadog.DatadogMonitors;
 import dev.esm.core.datadog.RemoteMonitor;
+import dev.esm.core.datadog.RetryPolicy;
 import dev.esm.core.drift.Fingerprint;
+import dev.esm.core.plan.Action;
+import dev.esm.core.plan.FieldDifference;
 import dev.esm.core.plan.Plan;
+import dev.esm.core.render.EventRef;
 import dev.esm.core.render.MonitorDefinition;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -31,7 +34,8 @@ import java.util.stream.Collectors;
  *       monitor); those are reported as blocked and left alone, never force-deleted;
  *   <li>at most {@code parallelism} writes are in flight;
  *   <li>a create that timed out is looked up by name (one listing by identity tag for all of them)
- *       before it is sent again, so no duplicate is ever created;
+ *       before it is sent again, so no duplicate is ever created; when to send again is
+ *       {@link RetryPolicy}'s;
  *   <li>every body sent carries the {@link Fingerprint} of itself, so that drift can tell an edit
  *       in Datadog from a change in the schemas;
  *   <li>what still fails after the client's retries is reported monitor by monitor while the rest
@@ -41,9 +45,6 @@ import java.util.stream.Collectors;
 public final class Applier {
 
   public static final int DEFAULT_PARALLELISM = 8;
-
-  /** How many times one create is sent when it keeps timing out. */
-  static final int MAX_CREATE_ATTEMPTS = 3;
 
   private final DatadogMonitors datadog;
   private final String identityTag;
@@ -71,7 +72,8 @@ public final class Applier {
     }
     List<Outcome> outcomes = Collections.synchronizedList(new ArrayList<>());
     for (Plan.Unchanged unchanged : plan.unchanged()) {
-      outcomes.add(new Outcome(Status.UNCHANGED, unchanged.name(), unchanged.id(), datadog.monitorUrl(unchanged.id()), null));
+      outcomes.add(new Outcome(Action.UNCHANGED, unchanged.desired().event(), unchanged.name(), unchanged.id(),
+          datadog.monitorUrl(unchanged.id()), List.of(), null));
     }
 
     List<Callable<Void>> writes = new ArrayList<>();
@@ -97,17 +99,17 @@ public final class Applier {
   private Void create(Plan.Create create, List<Outcome> outcomes, List<Plan.Create> timedOut) {
     MonitorDefinition body = Fingerprint.stamp(create.desired().definition());
     if (!carriesIdentity(body)) {
-      outcomes.add(failed(create.name(), null, "its body lacks the identity tag " + identityTag + "; ESM never writes such a monitor"));
+      outcomes.add(failed(create, null, "its body lacks the identity tag " + identityTag + "; ESM never writes such a monitor"));
       return null;
     }
     try {
       RemoteMonitor created = datadog.create(body);
-      outcomes.add(new Outcome(Status.CREATED, create.name(), created.id(), datadog.monitorUrl(created.id()), null));
+      outcomes.add(created(create, created.id()));
     } catch (DatadogException e) {
       if (e.isTimeout()) {
         timedOut.add(create);
       } else {
-        outcomes.add(failed(create.name(), null, e.getMessage()));
+        outcomes.add(failed(create, null, e.getMessage()));
       }
     }
     return null;
@@ -116,27 +118,21 @@ public final class Applier {
   private Void update(Plan.Update update, List<Outcome> outcomes) {
     RemoteMonitor current = update.current();
     if (!carriesIdentity(current.definition())) {
-      outcomes.add(failed(update.name(), current.id(), "monitor " + current.id() + " lacks the identity tag " + identityTag + "; ESM never writes to it"));
+      outcomes.add(failed(update, current.id(), "monitor " + current.id() + " lacks the identity tag " + identityTag + "; ESM never writes to it"));
       return null;
     }
     MonitorDefinition body = Fingerprint.stamp(update.desired().definition());
     if (!carriesIdentity(body)) {
-      outcomes.add(failed(update.name(), current.id(), "its body lacks the identity tag " + identityTag + "; ESM never writes such a monitor"));
+      outcomes.add(failed(update, current.id(), "its body lacks the identity tag " + identityTag + "; ESM never writes such a monitor"));
       return null;
     }
     try {
-      try {
-        datadog.update(current.id(), body);
-      } catch (DatadogException e) {
-        if (!e.isTimeout()) {
-          throw e;
-        }
-        datadog.update(current.id(), body); // A whole-body PUT is safe to send again.
-      }
-      outcomes.add(new Outcome(Status.UPDATED, update.name(), current.id(), datadog.monitorUrl(current.id()), null));
+      resendingOnTimeout(() -> datadog.update(current.id(), body));
+      outcomes.add(new Outcome(Action.UPDATE, update.desired().event(), update.name(), current.id(),
+          datadog.monitorUrl(current.id()), update.differences(), null));
     } catch (DatadogException e) {
       String error = e.status() == 404 ? "monitor " + current.id() + " no longer exists in Datadog; apply again to recreate it" : e.getMessage();
-      outcomes.add(failed(update.name(), current.id(), error));
+      outcomes.add(failed(update, current.id(), error));
     }
     return null;
   }
@@ -147,7 +143,7 @@ public final class Applier {
       if (carriesIdentity(delete.current().definition())) {
         deletable.add(delete);
       } else {
-        outcomes.add(failed(delete.name(), delete.id(), "monitor " + delete.id() + " lacks the identity tag " + identityTag + "; ESM never deletes it"));
+        outcomes.add(failed(delete, delete.id(), "monitor " + delete.id() + " lacks the identity tag " + identityTag + "; ESM never deletes it"));
       }
     }
     if (deletable.isEmpty()) {
@@ -158,7 +154,7 @@ public final class Applier {
       blockers = datadog.deletionBlockers(deletable.stream().map(Plan.Delete::id).toList());
     } catch (DatadogException e) {
       for (Plan.Delete delete : deletable) {
-        outcomes.add(failed(delete.name(), delete.id(), "not deleted: could not ask Datadog whether it can be: " + e.getMessage()));
+        outcomes.add(failed(delete, delete.id(), "not deleted: could not ask Datadog whether it can be: " + e.getMessage()));
       }
       return List.of();
     }
@@ -166,7 +162,8 @@ public final class Applier {
     for (Plan.Delete delete : deletable) {
       String blocker = blockers.get(delete.id());
       if (blocker != null) {
-        outcomes.add(new Outcome(Status.BLOCKED, delete.name(), delete.id(), datadog.monitorUrl(delete.id()), blocker));
+        outcomes.add(new Outcome(Action.BLOCKED, delete.event(), delete.name(), delete.id(), datadog.monitorUrl(delete.id()),
+            List.of(), blocker));
       } else {
         tasks.add(() -> delete(delete, outcomes));
       }
@@ -176,20 +173,13 @@ public final class Applier {
 
   private Void delete(Plan.Delete delete, List<Outcome> outcomes) {
     try {
-      try {
-        datadog.delete(delete.id());
-      } catch (DatadogException e) {
-        if (!e.isTimeout()) {
-          throw e;
-        }
-        datadog.delete(delete.id());
-      }
-      outcomes.add(new Outcome(Status.DELETED, delete.name(), delete.id(), null, null));
+      resendingOnTimeout(() -> datadog.delete(delete.id()));
+      outcomes.add(deleted(delete));
     } catch (DatadogException e) {
       if (e.status() == 404) {
-        outcomes.add(new Outcome(Status.DELETED, delete.name(), delete.id(), null, null)); // Already gone.
+        outcomes.add(deleted(delete)); // Already gone.
       } else {
-        outcomes.add(failed(delete.name(), delete.id(), e.getMessage()));
+        outcomes.add(failed(delete, delete.id(), e.getMessage()));
       }
     }
     return null;
@@ -197,7 +187,7 @@ public final class Applier {
 
   /**
    * A create that timed out may have happened: list by identity tag (once for all of them), take
-   * those found by name as created, and send the others again; up to {@link #MAX_CREATE_ATTEMPTS}.
+   * those found by name as created, and send the others again; up to {@link RetryPolicy#CREATE_ATTEMPTS}.
    */
   private void resolveTimedOutCreates(ExecutorService pool, List<Plan.Create> timedOut, List<Outcome> outcomes) {
     List<Plan.Create> pending = new ArrayList<>(timedOut);
@@ -208,7 +198,7 @@ public final class Applier {
         listed = datadog.listByTag(identityTag);
       } catch (DatadogException e) {
         for (Plan.Create create : pending) {
-          outcomes.add(failed(create.name(), null, "the create got no clear answer and Datadog could not be asked whether it happened: " + e.getMessage()));
+          outcomes.add(failed(create, null, "the create got no clear answer and Datadog could not be asked whether it happened: " + e.getMessage()));
         }
         return;
       }
@@ -218,10 +208,9 @@ public final class Applier {
       for (Plan.Create create : pending) {
         List<RemoteMonitor> found = byName.getOrDefault(create.name().trim(), List.of());
         if (found.size() == 1) {
-          long id = found.get(0).id();
-          outcomes.add(new Outcome(Status.CREATED, create.name(), id, datadog.monitorUrl(id), null));
+          outcomes.add(created(create, found.get(0).id()));
         } else if (found.size() > 1) {
-          outcomes.add(failed(create.name(), null, "the create got no clear answer and " + found.size() + " managed monitors now carry this name (IDs "
+          outcomes.add(failed(create, null, "the create got no clear answer and " + found.size() + " managed monitors now carry this name (IDs "
               + found.stream().map(m -> String.valueOf(m.id())).sorted().collect(Collectors.joining(", ")) + ")"));
         } else {
           missing.add(create);
@@ -230,9 +219,9 @@ public final class Applier {
       if (missing.isEmpty()) {
         return;
       }
-      if (attempts >= MAX_CREATE_ATTEMPTS) {
+      if (attempts >= RetryPolicy.CREATE_ATTEMPTS) {
         for (Plan.Create create : missing) {
-          outcomes.add(failed(create.name(), null, "the create got no clear answer " + attempts + " times and the monitor is not in Datadog; apply again"));
+          outcomes.add(failed(create, null, "the create got no clear answer " + attempts + " times and the monitor is not in Datadog; apply again"));
         }
         return;
       }
@@ -247,12 +236,46 @@ public final class Applier {
     }
   }
 
+  /** A whole-body PUT and a DELETE are safe to send again: {@link RetryPolicy} (rule 4). */
+  private static void resendingOnTimeout(Runnable call) {
+    for (int resends = 0; ; resends++) {
+      try {
+        call.run();
+        return;
+      } catch (DatadogException e) {
+        if (!e.isTimeout() || resends >= RetryPolicy.TIMEOUT_RESENDS) {
+          throw e;
+        }
+      }
+    }
+  }
+
   private boolean carriesIdentity(MonitorDefinition definition) {
     return definition.tags().stream().anyMatch(tag -> tag.trim().equals(identityTag));
   }
 
-  private static Outcome failed(String name, Long id, String error) {
-    return new Outcome(Status.FAILED, name, id, null, error);
+  private Outcome created(Plan.Create create, long id) {
+    return new Outcome(Action.CREATE, create.desired().event(), create.name(), id, datadog.monitorUrl(id), List.of(), null);
+  }
+
+  private static Outcome deleted(Plan.Delete delete) {
+    return new Outcome(Action.DELETE, delete.event(), delete.name(), delete.id(), null, List.of(), null);
+  }
+
+  private static Outcome failed(Plan.Create create, Long id, String error) {
+    return failed(create.desired().event(), create.name(), id, List.of(), error);
+  }
+
+  private static Outcome failed(Plan.Update update, Long id, String error) {
+    return failed(update.desired().event(), update.name(), id, update.differences(), error);
+  }
+
+  private static Outcome failed(Plan.Delete delete, Long id, String error) {
+    return failed(delete.event(), delete.name(), id, List.of(), error);
+  }
+
+  private static Outcome failed(EventRef event, String name, Long id, List<FieldDifference> differences, String error) {
+    return new Outcome(Action.FAILED, event, name, id, null, differences, error);
   }
 
   private static void run(ExecutorService pool, List<Callable<Void>> tasks) {

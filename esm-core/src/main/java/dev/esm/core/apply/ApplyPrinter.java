@@ -1,7 +1,7 @@
 package dev.esm.core.apply;
 
 import dev.esm.core.apply.ApplyResult.Outcome;
-import dev.esm.core.apply.ApplyResult.Status;
+import dev.esm.core.plan.Action;
 import dev.esm.core.plan.Plan;
 
 /**
@@ -35,11 +35,11 @@ public final class ApplyPrinter {
           .append(" delete or rename the extra ones in Datadog.\n");
       return out.toString();
     }
-    line(out, result, Status.CREATED, "+ created ");
-    line(out, result, Status.UPDATED, "~ updated ");
-    line(out, result, Status.DELETED, "- deleted ");
-    line(out, result, Status.BLOCKED, "! blocked ");
-    line(out, result, Status.FAILED, "x failed ");
+    line(out, result, Action.CREATE, "+ created ");
+    line(out, result, Action.UPDATE, "~ updated ");
+    line(out, result, Action.DELETE, "- deleted ");
+    line(out, result, Action.BLOCKED, "! blocked ");
+    line(out, result, Action.FAILED, "x failed ");
     if (out.length() > 0) {
       out.append('\n');
     }
@@ -51,25 +51,25 @@ public final class ApplyPrinter {
   public static String summary(ApplyResult result) {
     StringBuilder out =
         new StringBuilder(result.hasFailures() ? "Apply finished with failures: " : "Apply complete: ")
-            .append(result.count(Status.CREATED))
+            .append(result.count(Action.CREATE))
             .append(" created, ")
-            .append(result.count(Status.UPDATED))
+            .append(result.count(Action.UPDATE))
             .append(" updated, ")
-            .append(result.count(Status.DELETED))
+            .append(result.count(Action.DELETE))
             .append(" deleted, ")
-            .append(result.count(Status.UNCHANGED))
+            .append(result.count(Action.UNCHANGED))
             .append(" unchanged");
     if (result.hasBlocked()) {
-      out.append(", ").append(result.count(Status.BLOCKED)).append(" blocked");
+      out.append(", ").append(result.count(Action.BLOCKED)).append(" blocked");
     }
     if (result.hasFailures()) {
-      out.append(", ").append(result.count(Status.FAILED)).append(" failed");
+      out.append(", ").append(result.count(Action.FAILED)).append(" failed");
     }
     return out.append('.').toString();
   }
 
-  private static void line(StringBuilder out, ApplyResult result, Status status, String prefix) {
-    for (Outcome outcome : result.outcomes(status)) {
+  private static void line(StringBuilder out, ApplyResult result, Action action, String prefix) {
+    for (Outcome outcome : result.outcomes(action)) {
       out.append(prefix).append(outcome.name());
       if (outcome.url() != null) {
         out.append("  ").append(outcome.url());

@@ -1,6 +1,9 @@
 package dev.esm.core.apply;
 
+import dev.esm.core.plan.Action;
+import dev.esm.core.plan.FieldDifference;
 import dev.esm.core.plan.Plan;
+import dev.esm.core.render.EventRef;
 import java.net.URI;
 import java.util.Comparator;
 import java.util.List;
@@ -24,29 +27,29 @@ public record ApplyResult(List<Outcome> outcomes, List<Plan.Conflict> conflicts)
     conflicts = List.copyOf(conflicts);
   }
 
-  /** What happened to one monitor. */
-  public enum Status {
-    CREATED,
-    UPDATED,
-    DELETED,
-    UNCHANGED,
-    /** Not deleted: Datadog says an SLO or a composite monitor uses it. */
-    BLOCKED,
-    /** Datadog refused or kept failing, after the client's retries; see the error. */
-    FAILED
-  }
-
   /**
-   * @param status what happened
+   * What happened to one monitor.
+   *
+   * @param action what was done: {@link Action#BLOCKED} when Datadog says an SLO or a composite
+   *     monitor uses it, {@link Action#FAILED} when Datadog refused or kept failing
+   * @param event the event it watches; null when the monitor carries no event tag
    * @param name the monitor's name
    * @param id its Datadog ID; null when a create failed
    * @param url its page in Datadog; null when it has no ID or was deleted
+   * @param differences the fields an update changed (or meant to); empty otherwise
    * @param error why it was blocked or failed; null otherwise
    */
-  public record Outcome(Status status, String name, Long id, URI url, String error) {
+  public record Outcome(Action action, EventRef event, String name, Long id, URI url,
+      List<FieldDifference> differences, String error) {
     public Outcome {
-      Objects.requireNonNull(status, "status");
+      Objects.requireNonNull(action, "action");
       Objects.requireNonNull(name, "name");
+      differences = List.copyOf(differences == null ? List.of() : differences);
+    }
+
+    /** An outcome of a monitor whose event and differences do not matter (tests, printers). */
+    public Outcome(Action action, String name, Long id, URI url, String error) {
+      this(action, null, name, id, url, List.of(), error);
     }
   }
 
@@ -57,19 +60,24 @@ public record ApplyResult(List<Outcome> outcomes, List<Plan.Conflict> conflicts)
 
   /** True when some monitor failed, or the apply was refused: Datadog does not match the schemas. */
   public boolean hasFailures() {
-    return refused() || outcomes.stream().anyMatch(o -> o.status() == Status.FAILED);
+    return refused() || outcomes.stream().anyMatch(o -> o.action() == Action.FAILED);
   }
 
   /** True when a deletion was blocked by an SLO or a composite monitor. */
   public boolean hasBlocked() {
-    return outcomes.stream().anyMatch(o -> o.status() == Status.BLOCKED);
+    return outcomes.stream().anyMatch(o -> o.action() == Action.BLOCKED);
   }
 
-  public long count(Status status) {
-    return outcomes.stream().filter(o -> o.status() == status).count();
+  /** True when some monitor was created, updated or deleted. */
+  public boolean changedAnything() {
+    return count(Action.CREATE) + count(Action.UPDATE) + count(Action.DELETE) > 0;
   }
 
-  public List<Outcome> outcomes(Status status) {
-    return outcomes.stream().filter(o -> o.status() == status).toList();
+  public long count(Action action) {
+    return outcomes.stream().filter(o -> o.action() == action).count();
+  }
+
+  public List<Outcome> outcomes(Action action) {
+    return outcomes.stream().filter(o -> o.action() == action).toList();
   }
 }

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.esm.core.diagnostic.Diagnostic;
+import dev.esm.core.diagnostic.EsmException;
 import dev.esm.core.diagnostic.InvalidInputException;
 import dev.esm.core.diagnostic.Suggestions;
 import java.io.IOException;
@@ -40,6 +41,33 @@ public final class ConfigLoader {
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
   /** The built-in configuration alone. */
+  /** The environment variable naming the configuration file. */
+  public static final String ENV_CONFIG = "ESM_CONFIG";
+  /** The configuration file looked for in the working directory. */
+  public static final String DEFAULT_FILE = "esm.yaml";
+
+  /**
+   * The configuration of every front end (command line and service), from the first of: the file
+   * named on the command line, the file named by {@code ESM_CONFIG}, {@code esm.yaml} in the
+   * working directory, the built-in defaults. A file named but missing is a usage error.
+   *
+   * @param named the file given with {@code --config}, or null
+   */
+  public EsmConfig locate(Path named, Map<String, String> env) {
+    Path file = named;
+    String fromEnvironment = env.get(ENV_CONFIG);
+    if (file == null && fromEnvironment != null && !fromEnvironment.isBlank()) {
+      file = Path.of(fromEnvironment.strip());
+    }
+    if (file == null) {
+      return Files.isRegularFile(Path.of(DEFAULT_FILE)) ? load(Path.of(DEFAULT_FILE)) : defaults();
+    }
+    if (!Files.isRegularFile(file)) {
+      throw new EsmException(EsmException.Kind.USAGE, "configuration file not found: " + file);
+    }
+    return load(file);
+  }
+
   public EsmConfig defaults() {
     return bind(defaultsTree(), null);
   }

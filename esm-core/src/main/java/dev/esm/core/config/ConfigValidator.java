@@ -1,6 +1,5 @@
 package dev.esm.core.config;
 
-import dev.esm.core.annotation.Severity;
 import dev.esm.core.diagnostic.Diagnostic;
 import dev.esm.core.diagnostic.Suggestions;
 import dev.esm.core.template.Templates;

@@ -1,7 +1,6 @@
 package dev.esm.core.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.esm.core.annotation.Severity;
 import dev.esm.core.compat.CompatibilityMode;
 import java.nio.file.Path;
 import java.util.List;

@@ -2,43 +2,31 @@ package dev.esm.core.datadog;
 
 import com.datadog.api.client.ApiClient;
 import com.datadog.api.client.ApiException;
-import com.datadog.api.client.RetryConfig;
 import com.datadog.api.client.v1.api.MonitorsApi;
 import com.datadog.api.client.v1.model.CheckCanDeleteMonitorResponse;
 import com.datadog.api.client.v1.model.Monitor;
 import com.datadog.api.client.v1.model.MonitorDraftStatus;
 import com.datadog.api.client.v1.model.MonitorUpdateRequest;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.esm.core.calls.CallCounter;
+import dev.esm.core.datadog.RetryPolicy.Sleeper;
 import dev.esm.core.render.MonitorDefinition;
 import dev.esm.core.render.MonitorJson;
 import jakarta.ws.rs.ProcessingException;
-import jakarta.ws.rs.client.ClientResponseContext;
-import jakarta.ws.rs.client.ClientResponseFilter;
-import jakarta.ws.rs.core.MultivaluedMap;
-import java.io.InterruptedIOException;
-import java.net.ConnectException;
-import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.UnknownHostException;
-import java.net.http.HttpTimeoutException;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.openapitools.jackson.nullable.JsonNullable;
 
 /**
- * {@link DatadogMonitors} on Datadog's Java client (v1 monitors API).
- *
- * <p>Throttled (429) and failed (5xx) calls are retried by the client itself, which waits for
- * {@code X-RateLimit-Reset} when Datadog sends it and backs off exponentially otherwise. What
- * still fails, times out or is refused becomes a {@link DatadogException}.
+ * {@link DatadogMonitors} on Datadog's Java client (v1 monitors API): maps ESM's monitors to and
+ * from the client's models. The clients are built by {@link DatadogClients}, when to send again is
+ * {@link RetryPolicy}'s, and what still fails, times out or is refused becomes a
+ * {@link DatadogException} through {@link DatadogErrors}.
  */
 public final class DatadogApiMonitors implements DatadogMonitors, AutoCloseable {
 
@@ -46,12 +34,6 @@ public final class DatadogApiMonitors implements DatadogMonitors, AutoCloseable 
   public static final int PAGE_SIZE = 1000;
 
   private final Map<Long, MonitorDraftStatus> draftStatuses = new java.util.concurrent.ConcurrentHashMap<>();
-
-  /** Waits between retries; tests replace it to run fast and to see the waits asked for. */
-  @FunctionalInterface
-  interface Sleeper {
-    void sleep(Duration duration) throws InterruptedException;
-  }
 
   private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() {};
 
@@ -63,41 +45,32 @@ public final class DatadogApiMonitors implements DatadogMonitors, AutoCloseable 
   private final ApiClient createClient;
   private final MonitorsApi createApi;
   private final ObjectMapper mapper;
+  private final DatadogErrors errors;
+  private final CallCounter counter;
 
   public DatadogApiMonitors(DatadogSettings settings) {
-    this(settings, scaled(settings.retryUnit()));
+    this(settings, CallCounter.NONE);
+  }
+
+  /** @param counter counts every HTTP request sent to Datadog and every failed one */
+  public DatadogApiMonitors(DatadogSettings settings, CallCounter counter) {
+    this(settings, Sleeper.scaled(settings.retryUnit()), counter);
   }
 
   DatadogApiMonitors(DatadogSettings settings, Sleeper sleeper) {
-    this.settings = settings;
-    this.sleeper = sleeper;
-    this.client = newClient(settings, new SleepingRetryConfig(settings.maxRetries(), sleeper));
-    this.api = new MonitorsApi(client);
-    this.createClient = newClient(settings, new SleepingRetryConfig(0, sleeper));
-    this.createApi = new MonitorsApi(createClient);
-    this.mapper = client.getJSON().getMapper();
+    this(settings, sleeper, CallCounter.NONE);
   }
 
-  private static ApiClient newClient(DatadogSettings settings, RetryConfig retry) {
-    ApiClient client = new ApiClient();
-    client.setDebugging(false);
-    URI apiUrl = settings.apiUrl();
-    if (settings.baseUrl() != null) {
-      // The templated server "{protocol}://{name}" takes any host, port and path prefix.
-      String name = apiUrl.getRawAuthority() + (apiUrl.getRawPath() == null ? "" : apiUrl.getRawPath());
-      client.setServerIndex(1);
-      client.setServerVariables(Map.of("protocol", apiUrl.getScheme(), "name", name));
-    } else {
-      client.setServerVariables(Map.of("site", settings.site()));
-    }
-    client.configureApiKeys(Map.of("apiKeyAuth", settings.apiKey(), "appKeyAuth", settings.appKey()));
-    client.setConnectTimeout(millis(settings.connectTimeout()));
-    client.setReadTimeout(millis(settings.readTimeout()));
-    client.setRetry(retry);
-    // The client looks X-RateLimit-Reset up by its lower-case name only; proxies and HTTP/1.1
-    // servers may spell it otherwise, so the rate-limit headers are lower-cased on arrival.
-    client.getHttpClient().register(new LowerCaseRateLimitHeaders());
-    return client;
+  DatadogApiMonitors(DatadogSettings settings, Sleeper sleeper, CallCounter counter) {
+    this.settings = settings;
+    this.sleeper = sleeper;
+    this.counter = counter;
+    this.client = DatadogClients.newClient(settings, RetryPolicy.forIdempotentCalls(settings.maxRetries(), sleeper), counter);
+    this.api = new MonitorsApi(client);
+    this.createClient = DatadogClients.newClient(settings, RetryPolicy.forCreates(sleeper), counter);
+    this.createApi = new MonitorsApi(createClient);
+    this.mapper = client.getJSON().getMapper();
+    this.errors = new DatadogErrors(settings, mapper);
   }
 
   public DatadogSettings settings() {
@@ -111,12 +84,12 @@ public final class DatadogApiMonitors implements DatadogMonitors, AutoCloseable 
     createClient.getHttpClient().close();
   }
 
-  @Override
   /**
    * Pages with Datadog's {@code id_offset} cursor (ascending ids, each page after the last id
    * seen), so that a monitor deleted between two pages cannot shift another one out of sight.
    * Keeps only the monitors that carry exactly {@code tag}.
    */
+  @Override
   public List<RemoteMonitor> listByTag(String tag) {
     Map<Long, RemoteMonitor> monitors = new LinkedHashMap<>();
     long offset = 0;
@@ -156,12 +129,7 @@ public final class DatadogApiMonitors implements DatadogMonitors, AutoCloseable 
     }
   }
 
-  /**
-   * A create is retried here, not by the client: a 429 means nothing was done, so it is sent
-   * again after {@code X-RateLimit-Reset}; a 5xx may come after Datadog (or a proxy in front of
-   * it) already saved the monitor, so it is reported as an outcome not known, like a timeout,
-   * and the caller looks the name up before sending it again. Never a blind second POST.
-   */
+  /** Sent again only on 429, here: see {@link RetryPolicy} (rule 2). */
   @Override
   public RemoteMonitor create(MonitorDefinition definition) {
     Monitor body = mapper.convertValue(MonitorJson.body(definition), Monitor.class);
@@ -175,8 +143,7 @@ public final class DatadogApiMonitors implements DatadogMonitors, AutoCloseable 
           continue;
         }
         if (e.getCode() >= 500) {
-          throw new DatadogException("Datadog failed (" + e.getCode() + ") while " + action
-              + "; it may still have taken effect", e.getCode(), true, null);
+          throw DatadogErrors.unknownCreate(action, e.getCode());
         }
         throw failure(action, e);
       } catch (ProcessingException e) {
@@ -186,18 +153,8 @@ public final class DatadogApiMonitors implements DatadogMonitors, AutoCloseable 
   }
 
   private void waitForRateLimit(ApiException e, int attempt) {
-    int seconds = 2 << attempt;
-    Map<String, List<String>> headers = e.getResponseHeaders();
-    List<String> reset = headers == null ? null : headers.get("x-ratelimit-reset");
-    if (reset != null && !reset.isEmpty()) {
-      try {
-        seconds = Math.max(0, Integer.parseInt(reset.get(0).trim()));
-      } catch (NumberFormatException ignored) {
-        // Datadog sends whole seconds; anything else falls back to the backoff.
-      }
-    }
     try {
-      sleeper.sleep(Duration.ofSeconds(seconds));
+      sleeper.sleep(RetryPolicy.rateLimitWait(e.getResponseHeaders(), attempt));
     } catch (InterruptedException interrupted) {
       Thread.currentThread().interrupt();
       throw new DatadogException("interrupted while waiting for Datadog's rate limit", 429, false, interrupted);
@@ -236,13 +193,13 @@ public final class DatadogApiMonitors implements DatadogMonitors, AutoCloseable 
         return List.of();
       } catch (ApiException e) {
         if (e.getCode() == 400) {
-          String reasons = errors(e.getResponseBody());
+          String reasons = errors.reasons(e.getResponseBody());
           return List.of(reasons.isEmpty() ? "Datadog rejected it without a reason" : reasons);
         }
         throw failure(action, e);
       } catch (ProcessingException e) {
-        if (attempt == 0 && isTimeout(e)) {
-          continue; // Validation writes nothing: safe to ask again, once, as for an update.
+        if (attempt < RetryPolicy.TIMEOUT_RESENDS && DatadogErrors.isTimeout(e)) {
+          continue; // RetryPolicy rule 5: validation writes nothing.
         }
         throw failure(action, e);
       }
@@ -338,153 +295,13 @@ public final class DatadogApiMonitors implements DatadogMonitors, AutoCloseable 
   }
 
   private DatadogException failure(String action, Exception e) {
-    int status = e instanceof ApiException api ? api.getCode() : 0;
-    if (status > 0) {
-      String errors = errors(((ApiException) e).getResponseBody());
-      String detail = errors.isEmpty() ? "" : ": " + errors;
-      String message =
-          switch (status) {
-            case 401, 403 ->
-                "Datadog refused the API or application key ("
-                    + status
-                    + ") while "
-                    + action
-                    + "; check DD_API_KEY, DD_APP_KEY and DD_SITE"
-                    + " (the application key needs the monitors_read and monitors_write scopes)";
-            case 404 -> "Datadog found no such monitor (404) while " + action + detail;
-            case 429 ->
-                "Datadog kept rate-limiting (429) "
-                    + action
-                    + " after "
-                    + settings.maxRetries()
-                    + " retries"
-                    + detail;
-            default ->
-                status >= 500
-                    ? "Datadog failed (" + status + ") " + action + " after " + settings.maxRetries() + " retries" + detail
-                    : "Datadog rejected " + action + " (" + status + ")" + detail;
-          };
-      return new DatadogException(message, status, false, null);
+    if (!(e instanceof ApiException)) {
+      counter.error(); // No answer: the HTTP layer saw the request go, not fail.
     }
-    Throwable cause = rootCause(e);
-    if (isTimeout(e)) {
-      return new DatadogException(
-          "Datadog did not answer within "
-              + seconds(cause instanceof SocketTimeoutException s && String.valueOf(s.getMessage()).contains("connect")
-                  ? settings.connectTimeout()
-                  : settings.readTimeout())
-              + " while "
-              + action
-              + " (it may still have taken effect)",
-          0,
-          true,
-          null);
-    }
-    String reason =
-        cause instanceof UnknownHostException
-            ? "unknown host " + cause.getMessage()
-            : cause instanceof ConnectException
-                ? "connection refused"
-                : cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
-    return new DatadogException(
-        "Datadog could not be reached at " + settings.apiUrl() + " while " + action + " (" + reason + ")",
-        0,
-        false,
-        null);
-  }
-
-  /** Datadog's error bodies are {@code {"errors": ["…"]}}; anything else is left out. */
-  private String errors(String body) {
-    if (body == null || body.isBlank()) {
-      return "";
-    }
-    try {
-      JsonNode errors = mapper.readTree(body).path("errors");
-      List<String> texts = new ArrayList<>();
-      if (errors.isArray()) {
-        errors.forEach(node -> texts.add(node.isTextual() ? node.asText() : node.toString()));
-      } else if (errors.isTextual()) {
-        texts.add(errors.asText());
-      }
-      String joined = String.join("; ", texts);
-      return joined.length() > 500 ? joined.substring(0, 500) + "…" : joined;
-    } catch (Exception notJson) {
-      return "";
-    }
-  }
-
-  private static boolean isTimeout(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof SocketTimeoutException || t instanceof HttpTimeoutException) {
-        return true;
-      }
-      if (t instanceof InterruptedIOException && String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT).contains("timed out")) {
-        return true;
-      }
-      if (t.getCause() == t) {
-        break;
-      }
-    }
-    return false;
-  }
-
-  private static Throwable rootCause(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null && t.getCause() != t) {
-      t = t.getCause();
-    }
-    return t;
-  }
-
-  private static String seconds(Duration d) {
-    return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
-  }
-
-  private static int millis(Duration d) {
-    return (int) Math.min(Integer.MAX_VALUE, d.toMillis());
+    return errors.failure(action, e);
   }
 
   private static String nullToEmpty(String s) {
     return s == null ? "" : s;
-  }
-
-  private static Sleeper scaled(Duration unit) {
-    return d -> Thread.sleep(d.toSeconds() * unit.toMillis());
-  }
-
-  /**
-   * The client's own retry policy (429 and 5xx; {@code X-RateLimit-Reset} seconds when sent,
-   * else 2, 4, 8… seconds), with the waiting done by a {@link Sleeper}.
-   */
-  private static final class SleepingRetryConfig extends RetryConfig {
-    private final Sleeper sleeper;
-
-    SleepingRetryConfig(int maxRetries, Sleeper sleeper) {
-      super(maxRetries > 0, 2, 2, maxRetries);
-      this.sleeper = sleeper;
-    }
-
-    @Override
-    public void sleepInterval(int seconds) {
-      try {
-        sleeper.sleep(Duration.ofSeconds(Math.max(0, seconds)));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-  }
-
-  private static final class LowerCaseRateLimitHeaders implements ClientResponseFilter {
-    @Override
-    public void filter(jakarta.ws.rs.client.ClientRequestContext request, ClientResponseContext response) {
-      MultivaluedMap<String, String> headers = response.getHeaders();
-      for (String name : List.copyOf(headers.keySet())) {
-        String lower = name.toLowerCase(Locale.ROOT);
-        if (lower.startsWith("x-ratelimit-") && !lower.equals(name)) {
-          List<String> values = headers.remove(name);
-          headers.put(lower, values);
-        }
-      }
-    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.esm.core.datadog;
 
+import dev.esm.core.config.EsmConfig;
 import dev.esm.core.diagnostic.EsmException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -90,6 +91,12 @@ public record DatadogSettings(
         DEFAULT_READ_TIMEOUT,
         DEFAULT_MAX_RETRIES,
         Duration.ofSeconds(1));
+  }
+
+  /** From the environment, with the configuration's timeout (connect and read) and retries. */
+  public static DatadogSettings fromEnvironment(Map<String, String> env, EsmConfig.Datadog configured) {
+    Duration timeout = Duration.ofSeconds(configured.timeoutSeconds());
+    return fromEnvironment(env).withTimeouts(timeout, timeout).withRetries(configured.maxRetries(), Duration.ofSeconds(1));
   }
 
   private static String firstSet(Map<String, String> env, String name, String alternative) {

@@ -4,7 +4,10 @@ import dev.esm.core.datadog.RemoteMonitor;
 import dev.esm.core.diagnostic.Diagnostic;
 import dev.esm.core.diagnostic.InvalidInputException;
 import dev.esm.core.render.DesiredMonitor;
+import dev.esm.core.render.EventRef;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,6 +52,22 @@ public final class Planner {
       Set<String> eventTagsInScope,
       List<RemoteMonitor> managed,
       Set<String> pruneKeeping) {
+    return plan(desired, eventTagsInScope, managed, pruneKeeping, List.of());
+  }
+
+  /**
+   * As above; {@code known} names the events read (declaring monitors or not), so that a monitor
+   * to delete is reported with its event's full name too.
+   */
+  public static Plan plan(
+      List<DesiredMonitor> desired,
+      Set<String> eventTagsInScope,
+      List<RemoteMonitor> managed,
+      Set<String> pruneKeeping,
+      Collection<EventRef> known) {
+    Map<String, EventRef> events = new HashMap<>();
+    known.forEach(e -> events.putIfAbsent(e.tag(), e));
+    desired.forEach(d -> events.putIfAbsent(d.eventTag(), d.event()));
     Map<String, DesiredMonitor> wanted = byName(desired);
     Set<String> scope = new HashSet<>(eventTagsInScope);
     desired.forEach(d -> scope.add(d.eventTag()));
@@ -72,7 +91,8 @@ public final class Planner {
         boolean matters =
             wish != null || same.stream().anyMatch(m -> deletion(m, scope, pruneKeeping) != null);
         if (matters) {
-          conflicts.add(new Plan.Conflict(name, same.stream().map(RemoteMonitor::id).toList()));
+          EventRef event = wish != null ? wish.event() : known(Plan.eventOf(same.get(0)), events);
+          conflicts.add(new Plan.Conflict(name, same.stream().map(RemoteMonitor::id).toList(), event));
         }
         continue;
       }
@@ -87,7 +107,7 @@ public final class Planner {
       } else {
         Plan.DeleteReason reason = deletion(current, scope, pruneKeeping);
         if (reason != null) {
-          deletes.add(new Plan.Delete(current, reason));
+          deletes.add(new Plan.Delete(current, reason, known(Plan.eventOf(current), events)));
         }
       }
     }
@@ -97,6 +117,10 @@ public final class Planner {
       }
     }
     return new Plan(creates, updates, deletes, unchanged, conflicts);
+  }
+
+  private static EventRef known(EventRef byTag, Map<String, EventRef> events) {
+    return byTag == null ? null : events.getOrDefault(byTag.tag(), byTag);
   }
 
   /** Why a managed monitor that no annotation names should go, or null when it stays. */

@@ -31,7 +31,8 @@ public final class MonitorRenderer {
     Map<String, Object> eventVariables = KindVariables.forEvent(config, event.declaration().name(),
         event.declaration().schema().getNamespace(), event.eventValue(), event.team(), null);
     for (MonitorSpec spec : event.monitors()) {
-      monitors.add(new DesiredMonitor(definition(event, spec, context, eventVariables), event.eventTag(), spec.kind(),
+      monitors.add(new DesiredMonitor(definition(event, spec, context, eventVariables),
+          new EventRef(event.declaration().name(), event.declaration().fullName(), event.eventTag()), spec.kind(),
           event.declaration().file(), spec.line()));
     }
     return monitors;

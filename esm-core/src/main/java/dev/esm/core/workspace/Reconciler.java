@@ -4,16 +4,18 @@ import dev.esm.core.apply.Applier;
 import dev.esm.core.apply.ApplyResult;
 import dev.esm.core.config.EsmConfig;
 import dev.esm.core.datadog.DatadogMonitors;
-import dev.esm.core.datadog.DatadogSettings;
+import dev.esm.core.datadog.RemoteMonitor;
 import dev.esm.core.plan.Plan;
 import dev.esm.core.plan.Planner;
 import dev.esm.core.preflight.MonitorValidator;
-import dev.esm.core.datadog.RemoteMonitor;
 import dev.esm.core.render.DesiredMonitor;
+import dev.esm.core.render.EventRef;
 import dev.esm.core.render.MessageComposer;
 import dev.esm.core.render.MonitorDefinition;
-import java.time.Duration;
+import dev.esm.core.render.RenderContext;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,12 +31,33 @@ public final class Reconciler {
     this.datadog = datadog;
   }
 
-  /** Datadog settings from the environment, with the configuration's timeouts and retries. */
-  public static DatadogSettings settings(EsmConfig config, Map<String, String> environment) {
-    Duration timeout = Duration.ofSeconds(config.datadog().timeoutSeconds());
-    return DatadogSettings.fromEnvironment(environment)
-        .withTimeouts(timeout, timeout)
-        .withRetries(config.datadog().maxRetries(), Duration.ofSeconds(1));
+  /**
+   * The scope rule of a change (a pull request): the events declared by the changed files in
+   * either version are reconciled, so a removed file or a removed record deletes its monitors;
+   * their desired state is what the version after the change says. Events of other files are
+   * never touched. Renders and reads only: nothing is asked of Datadog yet.
+   */
+  public ChangedEvents scope(SchemaChange change, RenderContext context) {
+    Workspace workspace = new Workspace(config);
+    Rendering rendering = workspace.render(new SchemaSource(change.headRoot(), change.headFiles()), context);
+    List<EventRef> known = new ArrayList<>(rendering.eventRefs());
+    known.addAll(workspace.declaredEvents(change.baseRoot(), change.baseFiles()));
+    Set<String> tags = new LinkedHashSet<>(rendering.eventTags());
+    known.forEach(e -> tags.add(e.tag()));
+    return new ChangedEvents(rendering, tags, known);
+  }
+
+  /** Plans a change's events ({@link #scope}), checked by Datadog like {@link #plan(Rendering, Set, Set, Registration)}. */
+  public Plan plan(ChangedEvents changed, Registration registration) {
+    Plan plan = compare(changed.rendering(), changed.tags(), null, changed.known(), registration);
+    validate(plan);
+    return plan;
+  }
+
+  /** {@link #scope} then {@link #plan(ChangedEvents, Registration)}: a change reconciled in one call. */
+  public Reconciliation planChange(SchemaChange change, RenderContext context, Registration registration) {
+    ChangedEvents changed = scope(change, context);
+    return new Reconciliation(changed.rendering(), plan(changed, registration));
   }
 
   /**
@@ -47,24 +70,30 @@ public final class Reconciler {
    *     other event are deleted too; null without prune
    * @throws dev.esm.core.diagnostic.InvalidInputException when Datadog rejects a monitor
    */
-  public Plan plan(Rendering rendering, Set<String> scope, Set<String> pruneKeeping) {
-    Plan plan = compare(rendering, scope, pruneKeeping);
+  public Plan plan(Rendering rendering, Set<String> scope, Set<String> pruneKeeping, Registration registration) {
+    Plan plan = compare(rendering, scope, pruneKeeping, registration);
     validate(plan);
     return plan;
   }
 
   /** {@link #plan} without Datadog's check: for a caller that writes only part of the plan and validates that part. */
-  public Plan compare(Rendering rendering, Set<String> scope, Set<String> pruneKeeping) {
+  public Plan compare(Rendering rendering, Set<String> scope, Set<String> pruneKeeping, Registration registration) {
+    return compare(rendering, scope, pruneKeeping, rendering.eventRefs(), registration);
+  }
+
+  private Plan compare(Rendering rendering, Set<String> scope, Set<String> pruneKeeping, List<EventRef> known,
+      Registration registration) {
     int monitors = rendering.monitors().size();
     if (monitors > config.limits().maxMonitors()) {
       // Before Datadog is asked anything: nothing is listed, nothing is written.
       throw config.limits().exceeded("max_monitors", monitors + " monitors declared");
     }
     List<RemoteMonitor> managed = datadog.listByTag(config.identityTag());
-    List<DesiredMonitor> desired = rendering.context().pullRequestUrl() != null
-        ? rendering.monitors()
-        : keepingRegistrations(rendering.monitors(), managed);
-    return Planner.plan(desired, scope, managed, pruneKeeping);
+    List<DesiredMonitor> desired = switch (registration) {
+      case BY_PULL_REQUEST -> rendering.monitors();
+      case KEEPING_LAST_PULL_REQUEST -> keepingRegistrations(rendering.monitors(), managed);
+    };
+    return Planner.plan(desired, scope, managed, pruneKeeping, known);
   }
 
   /**
@@ -86,9 +115,8 @@ public final class Reconciler {
       if (message.equals(body.message())) {
         return d;
       }
-      MonitorDefinition kept = new MonitorDefinition(body.name(), body.type(), body.query(), message, body.tags(),
-          body.priority(), body.options());
-      return new DesiredMonitor(kept, d.eventTag(), d.kind(), d.file(), d.line());
+      return d.withDefinition(new MonitorDefinition(body.name(), body.type(), body.query(), message, body.tags(),
+          body.priority(), body.options()));
     }).toList();
   }
 

@@ -3,6 +3,7 @@ package dev.esm.core.workspace;
 import dev.esm.core.diagnostic.Diagnostic;
 import dev.esm.core.render.DesiredMonitor;
 import dev.esm.core.render.Event;
+import dev.esm.core.render.EventRef;
 import dev.esm.core.render.RenderContext;
 import java.util.List;
 import java.util.Set;
@@ -30,6 +31,13 @@ public record Rendering(
     events = List.copyOf(events);
     eventTags = Set.copyOf(eventTags);
     warnings = List.copyOf(warnings);
+  }
+
+  /** Every record read, as results name events. */
+  public List<EventRef> eventRefs() {
+    return events.stream()
+        .map(e -> new EventRef(e.declaration().name(), e.declaration().fullName(), e.eventTag()))
+        .toList();
   }
 
   public long monitoredEvents() {

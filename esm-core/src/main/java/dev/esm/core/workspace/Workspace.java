@@ -10,6 +10,7 @@ import dev.esm.core.files.RepositoryFiles;
 import dev.esm.core.owner.CodeOwners;
 import dev.esm.core.render.DesiredMonitor;
 import dev.esm.core.render.Event;
+import dev.esm.core.render.EventRef;
 import dev.esm.core.render.MonitorRenderer;
 import dev.esm.core.render.RenderContext;
 import dev.esm.core.schema.EventDeclaration;
@@ -90,26 +91,41 @@ public final class Workspace {
 
   /**
    * The event tags of the records that files declare, read without parsing: the scope of a
-   * file's earlier version, which may no longer parse or may import what is gone.
+   * file's earlier version, which may no longer parse or may import what is gone. Files are read
+   * only inside {@code root}, as schemas are.
    */
   public Set<String> declaredEventTags(Path root, List<Path> files) {
-    RepositoryFiles repository = new RepositoryFiles(root, config.limits().maxFileBytes());
     Set<String> tags = new LinkedHashSet<>();
-    for (Path file : files) {
-      try {
-        SourceIndex.of(repository.read(file)).records().forEach(r -> tags.add(eventTag(r.name())));
-      } catch (RefusedFileException e) {
-        // A file that cannot be read (or must not be) declares nothing that we could know of.
-      }
-    }
+    declaredEvents(root, files).forEach(e -> tags.add(e.tag()));
     return tags;
   }
 
   /** As {@link #declaredEventTags(Path, List)}, each file checked against its own folder. */
   public Set<String> declaredEventTags(List<Path> files) {
     Set<String> tags = new LinkedHashSet<>();
-    files.forEach(file -> tags.addAll(declaredEventTags(file.toAbsolutePath().normalize().getParent(), List.of(file))));
+    declaredEvents(files).forEach(e -> tags.add(e.tag()));
     return tags;
+  }
+
+  /** The same records as events: simple name and tag (the lexer does not know the namespace). */
+  public List<EventRef> declaredEvents(Path root, List<Path> files) {
+    RepositoryFiles repository = new RepositoryFiles(root, config.limits().maxFileBytes());
+    List<EventRef> events = new ArrayList<>();
+    for (Path file : files) {
+      try {
+        SourceIndex.of(repository.read(file)).records().forEach(r -> events.add(new EventRef(r.name(), null, eventTag(r.name()))));
+      } catch (RefusedFileException e) {
+        // A file that cannot be read (or must not be) declares nothing that we could know of.
+      }
+    }
+    return events;
+  }
+
+  /** As {@link #declaredEvents(Path, List)}, each file checked against its own folder. */
+  public List<EventRef> declaredEvents(List<Path> files) {
+    List<EventRef> events = new ArrayList<>();
+    files.forEach(file -> events.addAll(declaredEvents(file.toAbsolutePath().normalize().getParent(), List.of(file))));
+    return events;
   }
 
   public String eventTag(String recordName) {

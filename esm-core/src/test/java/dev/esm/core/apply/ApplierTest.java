@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.esm.core.apply.ApplyResult.Outcome;
-import dev.esm.core.apply.ApplyResult.Status;
+import dev.esm.core.plan.Action;
 import dev.esm.core.datadog.DatadogApiMonitors;
 import dev.esm.core.datadog.DatadogSettings;
 import dev.esm.core.datadog.RemoteMonitor;
@@ -68,7 +68,7 @@ class ApplierTest {
   void createsTheMonitorsThenFindsNothingToChange() {
     ApplyResult first = apply(cart());
 
-    assertThat(first.outcomes()).extracting(Outcome::status).containsOnly(Status.CREATED).hasSize(4);
+    assertThat(first.outcomes()).extracting(Outcome::action).containsOnly(Action.CREATE).hasSize(4);
     assertThat(first.outcomes()).allSatisfy(o -> assertThat(o.url()).isEqualTo(URI.create(fake.baseUrl() + "/monitors/" + o.id())));
     fake.resetCalls();
 
@@ -76,7 +76,7 @@ class ApplierTest {
     ApplyResult second = new Applier(datadog, IDENTITY).apply(again);
 
     assertThat(again.hasChanges()).isFalse();
-    assertThat(second.outcomes()).extracting(Outcome::status).containsOnly(Status.UNCHANGED).hasSize(4);
+    assertThat(second.outcomes()).extracting(Outcome::action).containsOnly(Action.UNCHANGED).hasSize(4);
     assertThat(fake.calls()).containsOnlyKeys(FakeDatadog.LIST).containsEntry(FakeDatadog.LIST, 1);
   }
 
@@ -87,16 +87,31 @@ class ApplierTest {
     ApplyResult result = apply(List.of(anomaly("CartEvent"), drop("CartEvent", 5), anomaly("AddToCartEvent")));
 
     assertThat(result.outcomes())
-        .extracting(Outcome::name, Outcome::status)
+        .extracting(Outcome::name, Outcome::action)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("Traffic Anomaly with AddToCartEvent", Status.UNCHANGED),
-            org.assertj.core.groups.Tuple.tuple("Traffic Anomaly with CartEvent", Status.UNCHANGED),
-            org.assertj.core.groups.Tuple.tuple("Traffic Drop with AddToCartEvent", Status.DELETED),
-            org.assertj.core.groups.Tuple.tuple("Traffic Drop with CartEvent", Status.UPDATED));
+            org.assertj.core.groups.Tuple.tuple("Traffic Anomaly with AddToCartEvent", Action.UNCHANGED),
+            org.assertj.core.groups.Tuple.tuple("Traffic Anomaly with CartEvent", Action.UNCHANGED),
+            org.assertj.core.groups.Tuple.tuple("Traffic Drop with AddToCartEvent", Action.DELETE),
+            org.assertj.core.groups.Tuple.tuple("Traffic Drop with CartEvent", Action.UPDATE));
     assertThat(fake.monitorsNamed("Traffic Drop with CartEvent")).singleElement()
         .satisfies(m -> assertThat(m.path("options").path("thresholds").path("critical").asDouble()).isEqualTo(5.0));
     assertThat(fake.monitorsNamed("Traffic Drop with AddToCartEvent")).isEmpty();
     assertThat(plan(List.of(anomaly("CartEvent"), drop("CartEvent", 5), anomaly("AddToCartEvent"))).hasChanges()).isFalse();
+  }
+
+  @Test
+  void eachOutcomeCarriesItsEventItsDifferencesAndItsId() {
+    apply(cart());
+
+    ApplyResult result = apply(List.of(anomaly("CartEvent"), drop("CartEvent", 5), anomaly("AddToCartEvent")));
+
+    Outcome updated = result.outcomes(Action.UPDATE).get(0);
+    assertThat(updated.event().tag()).isEqualTo("event:cartevent");
+    assertThat(updated.differences()).extracting(d -> d.field()).containsExactly("query", "options.thresholds.critical");
+    assertThat(updated.id()).isEqualTo(fake.monitorsNamed("Traffic Drop with CartEvent").get(0).path("id").asLong());
+    Outcome deleted = result.outcomes(Action.DELETE).get(0);
+    assertThat(deleted.event().tag()).isEqualTo("event:addtocartevent");
+    assertThat(deleted.differences()).isEmpty();
   }
 
   @Test
@@ -110,7 +125,7 @@ class ApplierTest {
     new Applier(datadog, IDENTITY).apply(Planner.plan(List.of(), Set.of("event:cartevent"), datadog.listByTag(IDENTITY), Set.of()));
 
     assertThat(result.outcomes()).singleElement().satisfies(o -> {
-      assertThat(o.status()).isEqualTo(Status.CREATED);
+      assertThat(o.action()).isEqualTo(Action.CREATE);
       assertThat(o.id()).isNotEqualTo(unmanaged);
     });
     assertThat(fake.monitor(unmanaged)).contains(before);
@@ -146,7 +161,7 @@ class ApplierTest {
     List<JsonNode> stored = fake.monitorsNamed("Traffic Anomaly with CartEvent");
     assertThat(stored).hasSize(1);
     assertThat(result.outcomes()).singleElement().satisfies(o -> {
-      assertThat(o.status()).isEqualTo(Status.CREATED);
+      assertThat(o.action()).isEqualTo(Action.CREATE);
       assertThat(o.id()).isEqualTo(stored.get(0).path("id").asLong());
     });
     assertThat(fake.calls(FakeDatadog.CREATE)).isEqualTo(1);
@@ -163,7 +178,7 @@ class ApplierTest {
     List<JsonNode> stored = fake.monitorsNamed("Traffic Anomaly with CartEvent");
     assertThat(stored).hasSize(1);
     assertThat(result.outcomes()).singleElement().satisfies(o -> {
-      assertThat(o.status()).isEqualTo(Status.CREATED);
+      assertThat(o.action()).isEqualTo(Action.CREATE);
       assertThat(o.id()).isEqualTo(stored.get(0).path("id").asLong());
     });
     assertThat(fake.calls(FakeDatadog.CREATE)).isEqualTo(1);
@@ -185,7 +200,7 @@ class ApplierTest {
 
     ApplyResult result = new Applier(impatient, IDENTITY).apply(plan);
 
-    assertThat(result.outcomes()).singleElement().extracting(Outcome::status).isEqualTo(Status.CREATED);
+    assertThat(result.outcomes()).singleElement().extracting(Outcome::action).isEqualTo(Action.CREATE);
     assertThat(fake.monitorsNamed("Traffic Anomaly with CartEvent")).hasSize(1);
     assertThat(fake.calls(FakeDatadog.CREATE)).isEqualTo(2);
   }
@@ -199,11 +214,11 @@ class ApplierTest {
 
     ApplyResult result = apply(List.of(anomaly("CartEvent"), anomaly("AddToCartEvent")));
 
-    assertThat(result.outcomes(Status.BLOCKED)).singleElement().satisfies(o -> {
+    assertThat(result.outcomes(Action.BLOCKED)).singleElement().satisfies(o -> {
       assertThat(o.id()).isEqualTo(used);
       assertThat(o.error()).contains("slo-checkout");
     });
-    assertThat(result.outcomes(Status.DELETED)).extracting(Outcome::name).containsExactly("Traffic Drop with AddToCartEvent");
+    assertThat(result.outcomes(Action.DELETE)).extracting(Outcome::name).containsExactly("Traffic Drop with AddToCartEvent");
     assertThat(fake.monitor(used)).isPresent();
     assertThat(fake.calls(FakeDatadog.CAN_DELETE)).isEqualTo(1);
     assertThat(fake.calls(FakeDatadog.DELETE)).isEqualTo(1);
@@ -218,7 +233,7 @@ class ApplierTest {
     ApplyResult first = new Applier(datadog, IDENTITY).apply(plan);
     ApplyResult second = apply(cart());
 
-    assertThat(first.count(Status.CREATED) + second.count(Status.CREATED)).isEqualTo(4);
+    assertThat(first.count(Action.CREATE) + second.count(Action.CREATE)).isEqualTo(4);
     assertThat(second.hasFailures()).isFalse();
     assertThat(fake.monitors()).hasSize(4);
     assertThat(plan(cart()).hasChanges()).isFalse();
@@ -231,7 +246,7 @@ class ApplierTest {
 
     ApplyResult result = apply(cart());
 
-    assertThat(result.count(Status.CREATED)).isEqualTo(4);
+    assertThat(result.count(Action.CREATE)).isEqualTo(4);
     assertThat(fake.monitors()).hasSize(4);
   }
 
@@ -242,16 +257,16 @@ class ApplierTest {
     ApplyResult result = apply(cart());
 
     assertThat(result.hasFailures()).isTrue();
-    assertThat(result.outcomes(Status.FAILED)).singleElement().satisfies(o -> {
+    assertThat(result.outcomes(Action.FAILED)).singleElement().satisfies(o -> {
       assertThat(o.name()).isEqualTo("Traffic Drop with CartEvent");
       assertThat(o.error()).isEqualTo("the create got no clear answer 3 times and the monitor is not in Datadog; apply again");
     });
-    assertThat(result.count(Status.CREATED)).isEqualTo(3);
+    assertThat(result.count(Action.CREATE)).isEqualTo(3);
     assertThat(ApplyPrinter.summary(result)).isEqualTo("Apply finished with failures: 3 created, 0 updated, 0 deleted, 0 unchanged, 1 failed.");
 
     ApplyResult again = apply(cart());
-    assertThat(again.count(Status.UNCHANGED)).isEqualTo(3);
-    assertThat(again.outcomes(Status.FAILED)).hasSize(1);
+    assertThat(again.count(Action.UNCHANGED)).isEqualTo(3);
+    assertThat(again.outcomes(Action.FAILED)).hasSize(1);
   }
 
   @Test
@@ -267,8 +282,8 @@ class ApplierTest {
 
     assertThat(plan.updates()).extracting(Plan.Update::id).containsExactly(foreign);
     assertThat(plan.deletes()).extracting(Plan.Delete::id).containsExactly(other);
-    assertThat(result.outcomes(Status.FAILED)).extracting(Outcome::id).containsExactlyInAnyOrder(foreign, other);
-    assertThat(result.outcomes(Status.FAILED)).allSatisfy(o -> assertThat(o.error()).contains("lacks the identity tag esm-prod"));
+    assertThat(result.outcomes(Action.FAILED)).extracting(Outcome::id).containsExactlyInAnyOrder(foreign, other);
+    assertThat(result.outcomes(Action.FAILED)).allSatisfy(o -> assertThat(o.error()).contains("lacks the identity tag esm-prod"));
     assertThat(fake.writes()).isZero();
   }
 
@@ -277,7 +292,7 @@ class ApplierTest {
     ApplyResult result = new Applier(datadog, IDENTITY).apply(
         Planner.plan(List.of(MonitorFixtures.withTags(anomaly("CartEvent"), "event:cartevent")), Set.of(), List.of()));
 
-    assertThat(result.outcomes(Status.FAILED)).singleElement().satisfies(o -> assertThat(o.error()).contains("lacks the identity tag"));
+    assertThat(result.outcomes(Action.FAILED)).singleElement().satisfies(o -> assertThat(o.error()).contains("lacks the identity tag"));
     assertThat(fake.writes()).isZero();
   }
 
@@ -293,7 +308,7 @@ class ApplierTest {
 
     ApplyResult result = new Applier(datadog, IDENTITY, 3).apply(plan);
 
-    assertThat(result.count(Status.CREATED)).isEqualTo(24);
+    assertThat(result.count(Action.CREATE)).isEqualTo(24);
     assertThat(fake.mostCallsInFlight()).isBetween(2, 3);
   }
 }

@@ -79,7 +79,8 @@ public final class SchemaBenchmark {
     return sorted[sorted.length / 2];
   }
 
-  static List<Path> generate(Path dir) throws IOException {
+  /** Writes the 200 files (and the shared one they import) into {@code dir}; the shared one first. */
+  public static List<Path> generate(Path dir) throws IOException {
     Files.writeString(dir.resolve("common.avdl"), """
         @namespace("com.acme.common")
         protocol Common {

@@ -150,4 +150,20 @@ class ConfigLoaderTest {
     assertThat(problems("kinds:\n  traffic_drop:\n    parameters:\n      window:\n        type: duration\n        max: 7\n"))
         .containsExactly("esm.yaml:6:9: error: kinds.traffic_drop.parameters.window.max: must be a duration such as 5m; got 7");
   }
+
+  @Test
+  void everyFrontEndFindsTheFileTheSameWayNamedFirstThenEsmConfig(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    Path named = java.nio.file.Files.writeString(dir.resolve("named.yaml"), "environment: named\n");
+    Path fromEnvironment = java.nio.file.Files.writeString(dir.resolve("env.yaml"), "environment: fromenv\n");
+    ConfigLoader loader = new ConfigLoader();
+
+    assertThat(loader.locate(named, java.util.Map.of("ESM_CONFIG", fromEnvironment.toString())).environment())
+        .isEqualTo("named");
+    assertThat(loader.locate(null, java.util.Map.of("ESM_CONFIG", fromEnvironment.toString())).environment())
+        .isEqualTo("fromenv");
+    assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> loader.locate(dir.resolve("missing.yaml"), java.util.Map.of())))
+        .isInstanceOf(dev.esm.core.diagnostic.EsmException.class)
+        .hasMessage("configuration file not found: " + dir.resolve("missing.yaml"));
+  }
 }

@@ -17,6 +17,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import dev.esm.core.calls.TallyCounter;
 
 class DatadogApiMonitorsTest {
 
@@ -172,6 +173,19 @@ class DatadogApiMonitorsTest {
 
     assertThat(fake.calls(FakeDatadog.LIST)).isEqualTo(3);
     assertThat(waits).containsExactly(Duration.ofSeconds(7), Duration.ofSeconds(7));
+  }
+
+  @Test
+  void countsEveryHttpRequestItsRetriesAndTheFailedOnes() {
+    TallyCounter counter = new TallyCounter();
+    DatadogApiMonitors counted = new DatadogApiMonitors(settings(fake.environment()), waits::add, counter);
+    fake.throttleNext(2, 7);
+
+    counted.listByTag("esm-prod");
+
+    assertThat(counter.calls()).isEqualTo(3);
+    assertThat(counter.errors()).isEqualTo(2);
+    counted.close();
   }
 
   @Test

@@ -4,10 +4,9 @@ import static dev.esm.core.plan.MonitorFixtures.anomaly;
 import static dev.esm.core.plan.MonitorFixtures.drop;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.esm.core.golden.Golden;
 import dev.esm.core.datadog.RemoteMonitor;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -33,7 +32,7 @@ class PlanPrinterTest {
                 new RemoteMonitor(105, anomaly("Checkout").definition()),
                 new RemoteMonitor(106, anomaly("Checkout").definition())));
 
-    assertThat(PlanPrinter.print(plan)).isEqualTo(golden("every-change.txt"));
+    Golden.assertMatches(getClass(), "every-change.txt", PlanPrinter.print(plan));
   }
 
   @Test
@@ -44,13 +43,7 @@ class PlanPrinterTest {
             Set.of("event:cartevent"),
             List.of(new RemoteMonitor(1, anomaly("CartEvent").definition()), new RemoteMonitor(2, drop("CartEvent", 10).definition())));
 
-    assertThat(PlanPrinter.print(plan)).isEqualTo(golden("no-changes.txt"));
+    Golden.assertMatches(getClass(), "no-changes.txt", PlanPrinter.print(plan));
   }
 
-  private static String golden(String name) throws IOException {
-    try (InputStream in = PlanPrinterTest.class.getResourceAsStream("PlanPrinterTest/" + name)) {
-      assertThat(in).as("golden file " + name).isNotNull();
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-  }
 }

@@ -4,10 +4,12 @@ import static dev.esm.core.plan.MonitorFixtures.anomaly;
 import static dev.esm.core.plan.MonitorFixtures.drop;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.esm.core.datadog.RemoteMonitor;
 import dev.esm.core.diagnostic.InvalidInputException;
 import dev.esm.core.render.DesiredMonitor;
+import dev.esm.core.render.EventRef;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -43,6 +45,27 @@ class PlannerTest {
       assertThat(update.id()).isEqualTo(1);
       assertThat(update.differences()).extracting(FieldDifference::field).containsExactly("query", "options.thresholds.critical");
     });
+  }
+
+  @Test
+  void entriesCarryTheEventTheActionTheDifferencesAndTheId() {
+    EventRef cart = new EventRef("CartEvent", "com.acme.CartEvent", "event:cartevent");
+    EventRef gone = new EventRef("GoneEvent", null, "event:goneevent");
+    DesiredMonitor wanted = drop("CartEvent", 5);
+    wanted = new DesiredMonitor(wanted.definition(), cart, wanted.kind(), wanted.file(), wanted.line());
+
+    Plan plan = Planner.plan(List.of(wanted, new DesiredMonitor(anomaly("CartEvent").definition(), cart, "traffic_anomaly",
+            null, 0)), Set.of("event:cartevent", "event:goneevent"),
+        List.of(remote(1, drop("CartEvent", 10)), remote(2, anomaly("GoneEvent"))), null, List.of(cart, gone));
+
+    assertThat(plan.entries()).extracting(Plan.Entry::action, Plan.Entry::event, Plan.Entry::monitorName,
+            Plan.Entry::datadogId, Plan.Entry::reason)
+        .containsExactly(
+            tuple(Action.CREATE, cart, "Traffic Anomaly with CartEvent", null, ""),
+            tuple(Action.UPDATE, cart, "Traffic Drop with CartEvent", 1L, ""),
+            tuple(Action.DELETE, gone, "Traffic Anomaly with GoneEvent", 2L, "no longer declared"));
+    assertThat(plan.entries().get(1).differences()).extracting(FieldDifference::field)
+        .containsExactly("query", "options.thresholds.critical");
   }
 
   @Test
@@ -109,7 +132,8 @@ class PlannerTest {
             Set.of("event:cartevent"),
             List.of(remote(7, anomaly("CartEvent")), remote(3, anomaly("CartEvent"))));
 
-    assertThat(plan.conflicts()).containsExactly(new Plan.Conflict("Traffic Anomaly with CartEvent", List.of(3L, 7L)));
+    assertThat(plan.conflicts()).containsExactly(
+        new Plan.Conflict("Traffic Anomaly with CartEvent", List.of(3L, 7L), EventRef.ofTag("event:cartevent")));
     assertThat(plan.hasChanges()).isFalse();
   }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.esm.core.config.ConfigLoader;
 import dev.esm.core.config.EsmConfig;
 import dev.esm.core.datadog.DatadogApiMonitors;
+import dev.esm.core.datadog.DatadogSettings;
 import dev.esm.core.datadog.DatadogException;
 import dev.esm.core.datadog.fake.FakeDatadog;
 import dev.esm.core.diagnostic.InvalidInputException;
@@ -30,7 +31,7 @@ class DatadogValidationTest {
   @BeforeEach
   void start() {
     fake = FakeDatadog.start();
-    datadog = new DatadogApiMonitors(Reconciler.settings(config, fake.environment()).withRetries(2, java.time.Duration.ofMillis(1)));
+    datadog = new DatadogApiMonitors(DatadogSettings.fromEnvironment(fake.environment(), config.datadog()).withRetries(2, java.time.Duration.ofMillis(1)));
   }
 
   @AfterEach
@@ -105,7 +106,7 @@ class DatadogValidationTest {
 
   private Plan plan() {
     Rendering rendering = new Workspace(config).render(SchemaSource.discover(List.of(root)), RenderContext.none());
-    return new Reconciler(config, datadog).plan(rendering, rendering.eventTags(), null);
+    return new Reconciler(config, datadog).plan(rendering, rendering.eventTags(), null, Registration.KEEPING_LAST_PULL_REQUEST);
   }
 
   private void schema(String file, String protocol, String record, String monitor) throws Exception {

@@ -3,6 +3,7 @@ package dev.esm.core.workspace;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.esm.core.datadog.DatadogSettings;
 import dev.esm.core.config.ConfigLoader;
 import dev.esm.core.config.EsmConfig;
 import dev.esm.core.config.LimitExceededException;
@@ -35,7 +36,7 @@ class ReconcilerTest {
   @BeforeEach
   void start() throws Exception {
     fake = FakeDatadog.start();
-    datadog = new DatadogApiMonitors(Reconciler.settings(config, fake.environment()));
+    datadog = new DatadogApiMonitors(DatadogSettings.fromEnvironment(fake.environment(), config.datadog()));
     schema("{\"type\": \"traffic_drop\", \"threshold\": 10}");
   }
 
@@ -52,7 +53,9 @@ class ReconcilerTest {
 
   private Plan plan(RenderContext context) {
     Rendering rendering = new Workspace(config).render(SchemaSource.discover(List.of(root)), context);
-    return new Reconciler(config, datadog).plan(rendering, rendering.eventTags(), null);
+    Registration registration = context.pullRequestUrl() == null
+        ? Registration.KEEPING_LAST_PULL_REQUEST : Registration.BY_PULL_REQUEST;
+    return new Reconciler(config, datadog).plan(rendering, rendering.eventTags(), null, registration);
   }
 
   @Test
@@ -61,7 +64,7 @@ class ReconcilerTest {
     config = new ConfigLoader().parse("limits:\n  max_monitors: 1\n", root.resolve("esm.yaml"));
     Rendering rendering = new Workspace(config).render(SchemaSource.discover(List.of(root)), PULL_REQUEST);
 
-    assertThatThrownBy(() -> new Reconciler(config, datadog).plan(rendering, rendering.eventTags(), null))
+    assertThatThrownBy(() -> new Reconciler(config, datadog).plan(rendering, rendering.eventTags(), null, Registration.BY_PULL_REQUEST))
         .isInstanceOfSatisfying(LimitExceededException.class, e -> assertThat(e.key()).isEqualTo("max_monitors"))
         .hasMessage("limits.max_monitors is 1; got 2 monitors declared");
     assertThat(fake.totalCalls()).isZero();

@@ -1,0 +1,142 @@
+package dev.esm.webhook;
+
+import dev.esm.core.apply.ApplyResult;
+import dev.esm.core.config.EsmConfig;
+import dev.esm.core.datadog.DatadogMonitors;
+import dev.esm.core.diagnostic.Diagnostic;
+import dev.esm.core.plan.Action;
+import dev.esm.core.plan.FieldDifference;
+import dev.esm.core.plan.Plan;
+import dev.esm.core.render.EventRef;
+import dev.esm.core.render.RenderContext;
+import dev.esm.core.workspace.ChangedEvents;
+import dev.esm.core.workspace.Reconciler;
+import dev.esm.core.workspace.Registration;
+import dev.esm.core.workspace.SchemaChange;
+import dev.esm.core.workspace.SchemaEvolution;
+import dev.esm.github.ChangedFile;
+import dev.esm.github.PullRequestSnapshot;
+import dev.esm.webhook.CommandResult.Row;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The engine behind {@code esm plan} and {@code esm register} on a pull request: maps the pull
+ * request to the core's {@link Reconciler#planChange} (the scope rule lives there), and the
+ * core's results to the rows of the comment.
+ */
+public final class RegistrationEngine implements CommandEngine {
+
+  private final EsmConfig config;
+  private final DatadogMonitors datadog;
+  private final SlackAnnouncer announcer;
+
+  public RegistrationEngine(EsmConfig config, DatadogMonitors datadog, SlackAnnouncer announcer) {
+    this.config = config;
+    this.datadog = datadog;
+    this.announcer = announcer;
+  }
+
+  @Override
+  public CommandResult plan(PullRequestSnapshot pullRequest) {
+    return run(pullRequest, false);
+  }
+
+  @Override
+  public CommandResult register(PullRequestSnapshot pullRequest) {
+    return run(pullRequest, true);
+  }
+
+  private CommandResult run(PullRequestSnapshot pullRequest, boolean write) {
+    if (pullRequest.changedFiles().isEmpty()) {
+      return CommandResult.completed(List.of(), "This pull request changes no `.avdl` schema"
+          + (config.github().schemaPaths().equals(List.of("")) ? "" : " under " + config.github().schemaPaths())
+          + ": there is nothing to register.");
+    }
+    SchemaChange change = new SchemaChange(
+        pullRequest.baseRoot(), files(pullRequest.baseRoot(), pullRequest, ChangedFile::basePath),
+        pullRequest.headRoot(), files(pullRequest.headRoot(), pullRequest, ChangedFile::headPath));
+    RenderContext context = new RenderContext(pullRequest.repositoryUrl().toString(), pullRequest.defaultBranch(),
+        pullRequest.url().toString());
+    Reconciler reconciler = new Reconciler(config, datadog);
+    ChangedEvents changed = reconciler.scope(change, context);
+    List<Diagnostic> warnings = changed.rendering().warnings();
+    CompatibilityVerdict compatibility = new CompatibilityVerdict(new SchemaEvolution(config.compatibility().mode(),
+        Runtime.getRuntime().availableProcessors(), config.limits().maxFileBytes())
+        .check(change.baseRoot(), change.baseFiles(), change.headRoot(), change.headFiles()).report(), config.compatibility().enforce());
+    if (write && compatibility.blocks()) {
+      return CommandResult.blockedByCompatibility(compatibility, warnings);
+    }
+    Plan plan = reconciler.plan(changed, Registration.BY_PULL_REQUEST);
+    if (!write) {
+      return CommandResult.completed(planRows(plan), planSummary(plan), warnings).withCompatibility(compatibility);
+    }
+    ApplyResult result = reconciler.apply(plan);
+    CommandResult outcome = CommandResult.completed(applyRows(result), applySummary(result), warnings)
+        .withCompatibility(compatibility);
+    if (announcer != null && result.changedAnything()) {
+      announcer.announce(pullRequest, outcome);
+    }
+    return outcome;
+  }
+
+  private static List<Path> files(Path root, PullRequestSnapshot pullRequest, Function<ChangedFile, String> path) {
+    return pullRequest.changedFiles().stream().map(path).filter(Objects::nonNull).map(root::resolve)
+        .filter(Files::isRegularFile).toList();
+  }
+
+  private List<Row> planRows(Plan plan) {
+    return plan.entries().stream().map(entry -> {
+      URI url = entry.datadogId() == null ? null : datadog.monitorUrl(entry.datadogId());
+      String details = switch (entry.action()) {
+        case UPDATE -> fields(entry.differences());
+        case BLOCKED -> entry.reason() + ": delete or rename the extra ones in Datadog";
+        default -> entry.reason();
+      };
+      return new Row(entry.action(), entry.monitorName(), name(entry.event()), url, details);
+    }).toList();
+  }
+
+  private static List<Row> applyRows(ApplyResult result) {
+    if (result.refused()) {
+      return result.conflicts().stream().map(c -> new Row(Action.BLOCKED, c.name(), name(c.event()), null,
+          c.describe() + ": delete or rename the extra ones in Datadog")).toList();
+    }
+    return result.outcomes().stream().map(outcome -> {
+      String details = outcome.error() != null ? outcome.error()
+          : outcome.action() == Action.UPDATE ? fields(outcome.differences()) : "";
+      URI url = outcome.action() == Action.DELETE ? null : outcome.url();
+      return new Row(outcome.action(), outcome.name(), name(outcome.event()), url, details);
+    }).toList();
+  }
+
+  private static String name(EventRef event) {
+    return event == null ? "" : event.displayName();
+  }
+
+  private static String fields(List<FieldDifference> differences) {
+    return differences.stream().map(FieldDifference::field).distinct().collect(Collectors.joining(", "));
+  }
+
+  private static String planSummary(Plan plan) {
+    if (plan.hasConflicts()) {
+      return "Registering would change nothing until each monitor name is carried by one managed monitor only.";
+    }
+    return plan.hasChanges()
+        ? "Registering would create " + plan.creates().size() + ", update " + plan.updates().size() + " and delete "
+            + plan.deletes().size() + " monitors; " + plan.unchanged().size() + " are up to date."
+        : "No changes: the " + plan.unchanged().size() + " monitors in scope match the schemas.";
+  }
+
+  private static String applySummary(ApplyResult result) {
+    if (result.refused()) {
+      return "Nothing was changed in Datadog: two or more managed monitors share a name.";
+    }
+    return dev.esm.core.apply.ApplyPrinter.summary(result);
+  }
+}

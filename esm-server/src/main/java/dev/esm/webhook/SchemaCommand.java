@@ -1,0 +1,70 @@
+package dev.esm.webhook;
+
+import dev.esm.core.diagnostic.InvalidInputException;
+import dev.esm.github.CheckedOutPullRequest;
+import dev.esm.github.GitHubFeedback.Reaction;
+import dev.esm.github.GitHubFeedback.State;
+import dev.esm.github.PullRequestSnapshot;
+import java.net.URL;
+import java.util.List;
+
+/**
+ * A command that reads the pull request's changed schemas and runs the engine on them: a pending
+ * commit status, the engine, the result comment, the final status, then 🚀 or 😕.
+ */
+abstract class SchemaCommand extends PullRequestCommand {
+
+  SchemaCommand(String word) {
+    super(word);
+  }
+
+  /** The pending status's description. */
+  abstract String pendingDescription();
+
+  /** The verb of the result comment's intro, e.g. {@code Planned} (the schemas changed by #42). */
+  abstract String doneVerb();
+
+  /** The outcome of a run where every monitor went well. */
+  abstract String successOutcome();
+
+  abstract CommandResult runEngine(CommandEngine engine, PullRequestSnapshot snapshot);
+
+  /** The commit status context, e.g. {@code esm/plan}. */
+  final String statusContext() {
+    return "esm/" + word();
+  }
+
+  @Override
+  String run(CommandRun run) throws Exception {
+    QueuedCommand command = run.queued;
+    try (CheckedOutPullRequest checkout =
+        run.reader.read(run.feedback.repository(), command.pullRequest(), command.commenter())) {
+      PullRequestSnapshot snapshot = checkout.snapshot();
+      run.headSha = snapshot.headSha();
+      run.feedback.status(snapshot.headSha(), statusContext(), State.PENDING, pendingDescription(), null);
+
+      run.engineStarted = true;
+      CommandResult result;
+      try {
+        result = runEngine(run.engine, snapshot);
+      } catch (InvalidInputException e) {
+        result = CommandResult.invalid(e.diagnostics());
+      }
+      if (result == null) {
+        throw new IllegalStateException("the engine returned no result");
+      }
+
+      List<String> parts = run.renderer.result(this, snapshot, result);
+      URL url = run.feedback.publish(parts, ResultCommentRenderer.markerPattern(this), hidesOlderAnswers());
+      run.answered = true;
+      boolean ok = result.succeeded();
+      run.feedback.status(snapshot.headSha(), statusContext(), ok ? State.SUCCESS : State.FAILURE,
+          ResultCommentRenderer.statusDescription(this, result), url);
+      run.feedback.react(ok ? Reaction.ROCKET : Reaction.CONFUSED);
+      if (result.isInvalid()) {
+        return "invalid";
+      }
+      return ok ? successOutcome() : "partial";
+    }
+  }
+}

@@ -1,0 +1,209 @@
+package dev.esm.webhook;
+
+import dev.esm.github.GitHubClients;
+import dev.esm.github.PullRequestReader;
+import dev.esm.github.SchemaPaths;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The GitHub webhook service: {@code POST /webhooks/github}, {@code GET /healthz},
+ * {@code GET /metrics}. Deliveries are checked (size, signature) and answered at once; commands
+ * run afterwards, one at a time per repository.
+ *
+ * <pre>{@code
+ * WebhookMetrics metrics = new WebhookMetrics();
+ * WebhookServer server = WebhookServer.create(
+ *     ServiceConfiguration.fromEnvironment(System.getenv(), repositories, schemaPaths),
+ *     GitHubClients.fromEnvironment(System.getenv(), metrics.github()),
+ *     engine, metrics);
+ * server.start().stopOnShutdown().awaitTermination();
+ * }</pre>
+ */
+public final class WebhookServer implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(WebhookServer.class);
+  private static final int REMEMBERED_DELIVERIES = 10_000;
+
+  private final ServiceConfiguration configuration;
+  private final WebhookSignature signature;
+  private final WebhookMetrics metrics;
+  private final CommandQueue queue;
+  private final DeliveryHandler deliveries;
+  private final DeliveryLog log = new DeliveryLog();
+  private final Javalin app;
+  private final AtomicBoolean stopping = new AtomicBoolean();
+  private final CountDownLatch terminated = new CountDownLatch(1);
+  private volatile boolean started;
+  private volatile DriftWatcher driftWatcher;
+
+  private WebhookServer(ServiceConfiguration configuration, GitHubClients gitHub, CommandEngine engine,
+      WebhookMetrics metrics, ResultCommentRenderer renderer) {
+    this.configuration = configuration;
+    this.signature = new WebhookSignature(configuration.webhookSecret());
+    this.metrics = metrics;
+    this.queue = new CommandQueue(configuration.workers());
+    PullRequestReader reader = new PullRequestReader(new SchemaPaths(configuration.schemaPaths()), null);
+    CommandProcessor processor = new CommandProcessor(gitHub, reader, engine, renderer, metrics, log);
+    this.deliveries = new DeliveryHandler(new RepositoryAllowList(configuration.repositories()),
+        new DeliveryIds(REMEMBERED_DELIVERIES), queue, processor, metrics, log);
+    this.app = Javalin.create(config -> {
+      config.startup.showJavalinBanner = false;
+      config.http.maxRequestSize = configuration.maxBodyBytes();
+      config.jetty.port = configuration.port();
+      config.routes.post(ServiceSettings.WEBHOOK_PATH, this::webhook);
+      config.routes.get(ServiceSettings.HEALTH_PATH, this::health);
+      config.routes.get(ServiceSettings.METRICS_PATH, this::metrics);
+    });
+  }
+
+  /**
+   * The service, not started yet.
+   *
+   * @param configuration port, secret, repositories, schema paths
+   * @param gitHub how to reach GitHub ({@link GitHubClients#fromEnvironment})
+   * @param engine plans and registers
+   * @param metrics where to count; pass the same instance to the Datadog adapter ({@link WebhookMetrics#datadog()})
+   */
+  public static WebhookServer create(ServiceConfiguration configuration, GitHubClients gitHub, CommandEngine engine,
+      WebhookMetrics metrics) {
+    return new WebhookServer(configuration, gitHub, engine, metrics, new ResultCommentRenderer());
+  }
+
+  static WebhookServer create(ServiceConfiguration configuration, GitHubClients gitHub, CommandEngine engine,
+      WebhookMetrics metrics, ResultCommentRenderer renderer) {
+    return new WebhookServer(configuration, gitHub, engine, metrics, renderer);
+  }
+
+  public WebhookServer start() {
+    app.start();
+    started = true;
+    LOG.info("ESM webhook service listening on port {} for {}", app.port(), configuration.repositories());
+    if (configuration.repositories().isEmpty()) {
+      LOG.warn("github.repositories is empty: every delivery will be ignored");
+    }
+    return this;
+  }
+
+  /**
+   * Starts the drift checks of every served repository (nothing when {@code drift.interval} is
+   * 0); they share the commands' per-repository ordering and stop with the service.
+   */
+  public WebhookServer watchDrift(DriftWatcher watcher) {
+    this.driftWatcher = watcher;
+    watcher.start(queue);
+    return this;
+  }
+
+  /** Blocks until {@link #stop()} has finished (e.g. from the shutdown hook). */
+  public void awaitTermination() throws InterruptedException {
+    terminated.await();
+  }
+
+  /** The port listened on (useful with port 0). */
+  public int port() {
+    return app.port();
+  }
+
+  /** Stops on SIGTERM/SIGINT, letting running commands finish first. */
+  public WebhookServer stopOnShutdown() {
+    Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "esm-shutdown"));
+    return this;
+  }
+
+  /** Waits until every accepted command has finished; false when {@code timeout} ran out first. */
+  public boolean awaitIdle(Duration timeout) throws InterruptedException {
+    return queue.awaitIdle(timeout);
+  }
+
+  /**
+   * Graceful stop: new deliveries get 503, running and queued commands finish (within the
+   * configured grace), then the HTTP server stops.
+   */
+  public void stop() {
+    if (!stopping.compareAndSet(false, true)) {
+      return;
+    }
+    if (driftWatcher != null) {
+      driftWatcher.stop();
+    }
+    LOG.info("stopping: finishing {} command(s)", queue.pendingCount());
+    queue.shutdown(configuration.shutdownGrace());
+    app.stop();
+    LOG.info("stopped");
+    terminated.countDown();
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+
+  // ---------------------------------------------------------------- handlers: guard, then delegate
+
+  private void webhook(Context ctx) throws IOException {
+    long start = System.nanoTime();
+    if (stopping.get()) {
+      refuse(ctx, start, 503, "unavailable", "shutting down; redeliver later");
+      return;
+    }
+    byte[] body = readBody(ctx);
+    if (body == null) {
+      refuse(ctx, start, 413, "too_large", "payload larger than " + configuration.maxBodyBytes() + " bytes");
+      return;
+    }
+    if (!signature.verify(body, ctx.header(WebhookSignature.HEADER))) {
+      refuse(ctx, start, 401, "unauthorized", "missing or wrong " + WebhookSignature.HEADER);
+      return;
+    }
+    DeliveryHandler.Answer answer =
+        deliveries.handle(ctx.header("X-GitHub-Event"), ctx.header("X-GitHub-Delivery"), body);
+    answer(ctx, answer.status(), answer.message());
+  }
+
+  /** Refused before the signature was trusted: nothing from the request is believed, nothing else happens. */
+  private void refuse(Context ctx, long start, int status, String outcome, String message) {
+    metrics.delivery("unverified", outcome);
+    log.intake(safe(ctx.header("X-GitHub-Delivery")), "unverified", null, outcome, (System.nanoTime() - start) / 1_000_000);
+    answer(ctx, status, message);
+  }
+
+  private void health(Context ctx) {
+    boolean ok = started && !stopping.get() && queue.isAccepting();
+    ctx.status(ok ? 200 : 503).contentType("application/json")
+        .result(ok ? "{\"status\":\"ok\"}" : "{\"status\":\"unavailable\"}");
+  }
+
+  private void metrics(Context ctx) {
+    ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape());
+  }
+
+  /** The raw body, or null when it is larger than allowed. */
+  private byte[] readBody(Context ctx) throws IOException {
+    long limit = configuration.maxBodyBytes();
+    long declared = ctx.req().getContentLengthLong();
+    if (declared > limit) {
+      return null;
+    }
+    try (InputStream in = ctx.req().getInputStream()) {
+      byte[] body = in.readNBytes((int) Math.min(limit + 1, Integer.MAX_VALUE - 8));
+      return body.length > limit ? null : body;
+    }
+  }
+
+  private static void answer(Context ctx, int status, String message) {
+    ctx.status(status).contentType("text/plain; charset=utf-8").result(message + "\n");
+  }
+
+  /** A delivery ID is a GUID; anything else is not echoed into the log. */
+  private static String safe(String deliveryId) {
+    return deliveryId != null && deliveryId.matches("[0-9a-fA-F-]{1,64}") ? deliveryId : "-";
+  }
+}
