@@ -1,6 +1,7 @@
 package dev.esm.core.config;
 
 import dev.esm.core.diagnostic.EsmException;
+import dev.esm.core.diagnostic.LimitMessage;
 
 /**
  * A command went beyond one of the {@link Limits}: names the key ({@code limits.max_files}),
@@ -21,7 +22,7 @@ public final class LimitExceededException extends EsmException {
 
   /** The words front ends print: {@code limits.max_files is 1000; this pull request changes 1200 files}. */
   public static String message(String key, Object limit, Object value) {
-    return "limits." + key + " is " + limit + "; got " + value;
+    return LimitMessage.of(key, limit, value);
   }
 
   /** The key within {@code limits}, e.g. {@code max_files}. */

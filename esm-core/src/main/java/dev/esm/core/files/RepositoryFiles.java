@@ -1,6 +1,6 @@
 package dev.esm.core.files;
 
-import dev.esm.core.config.LimitExceededException;
+import dev.esm.core.diagnostic.LimitMessage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -121,7 +121,7 @@ public final class RepositoryFiles {
 
   private RefusedFileException tooLarge(long size) {
     return new RefusedFileException(RefusedFileException.Reason.TOO_LARGE,
-        LimitExceededException.message("max_file_bytes", maxFileBytes, size + " bytes"));
+        LimitMessage.of("max_file_bytes", maxFileBytes, size + " bytes"));
   }
 
   /** {@code http:…}, {@code file:…}, {@code classpath:…}: a URI, which Avro would open as one. */
