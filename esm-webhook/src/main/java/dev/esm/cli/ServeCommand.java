@@ -8,6 +8,7 @@ import dev.esm.core.template.Templates;
 import dev.esm.core.workspace.Reconciler;
 import dev.esm.github.GitHubClients;
 import dev.esm.webhook.RegistrationEngine;
+import dev.esm.webhook.SecretMasker;
 import dev.esm.webhook.ServiceConfiguration;
 import dev.esm.webhook.ServiceSettings;
 import dev.esm.webhook.SlackAnnouncer;
@@ -44,7 +45,9 @@ final class ServeCommand implements Callable<Integer> {
     try (DatadogApiMonitors datadog = new DatadogApiMonitors(Reconciler.settings(esm, env))) {
       RegistrationEngine engine = new RegistrationEngine(esm,
           dev.esm.webhook.RegistrationEngine.counting(datadog, metrics.datadog()), announcer(esm, env));
-      WebhookServer server = start(WebhookServer.create(service, gitHub, engine, metrics), service.port());
+      SecretMasker secrets = SecretMasker.fromEnvironment(env);
+      WebhookServer server = start(WebhookServer.create(service, gitHub, engine, metrics, esm.limits(), secrets),
+          service.port());
       server.awaitTermination();
     }
     return ExitCode.OK;
@@ -94,6 +97,6 @@ final class ServeCommand implements Callable<Integer> {
       throw new EsmException(EsmException.Kind.USAGE, "announce.slack_webhook_url reads ${" + e.variable()
           + "}, which is not set in the environment");
     }
-    return new SlackAnnouncer(URI.create(url));
+    return new SlackAnnouncer(URI.create(url), SecretMasker.fromEnvironment(env).and(java.util.List.of(url)));
   }
 }

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import org.kohsuke.github.GHCommitState;
 import org.kohsuke.github.GHEventPayload;
@@ -61,6 +62,7 @@ public final class GitHubFeedback {
   private final GHIssue pullRequest;
   private final GHIssueComment command;
   private final SelfLogin selfLogin;
+  private final UnaryOperator<String> outgoing;
 
   /** Who ESM comments as; may fail, in which case earlier comments are not edited. */
   @FunctionalInterface
@@ -68,18 +70,26 @@ public final class GitHubFeedback {
     String get() throws IOException;
   }
 
-  private GitHubFeedback(GHRepository repository, GHIssue pullRequest, GHIssueComment command, SelfLogin selfLogin) {
+  private GitHubFeedback(GHRepository repository, GHIssue pullRequest, GHIssueComment command, SelfLogin selfLogin,
+      UnaryOperator<String> outgoing) {
     this.repository = repository;
     this.pullRequest = pullRequest;
     this.command = command;
     this.selfLogin = selfLogin;
+    this.outgoing = outgoing;
   }
 
   /** Binds to the repository, pull request and comment of an {@code issue_comment} delivery (no API call). */
   public static GitHubFeedback forDelivery(GitHub gitHub, byte[] rawBody, SelfLogin selfLogin) throws IOException {
+    return forDelivery(gitHub, rawBody, selfLogin, UnaryOperator.identity());
+  }
+
+  /** As above; every text written (comments, status descriptions) passes through {@code outgoing} first, e.g. to mask secrets. */
+  public static GitHubFeedback forDelivery(GitHub gitHub, byte[] rawBody, SelfLogin selfLogin, UnaryOperator<String> outgoing)
+      throws IOException {
     GHEventPayload.IssueComment payload = gitHub.parseEventPayload(
         new StringReader(new String(rawBody, StandardCharsets.UTF_8)), GHEventPayload.IssueComment.class);
-    return new GitHubFeedback(payload.getRepository(), payload.getIssue(), payload.getComment(), selfLogin);
+    return new GitHubFeedback(payload.getRepository(), payload.getIssue(), payload.getComment(), selfLogin, outgoing);
   }
 
   /** The delivery's repository, bound to the client; for reading the pull request. */
@@ -93,7 +103,8 @@ public final class GitHubFeedback {
 
   /** Posts a new comment; returns its page. */
   public URL comment(String body) {
-    return call("commenting on pull request #" + pullRequest.getNumber(), () -> pullRequest.comment(body).getHtmlUrl());
+    String text = outgoing.apply(body);
+    return call("commenting on pull request #" + pullRequest.getNumber(), () -> pullRequest.comment(text).getHtmlUrl());
   }
 
   /**
@@ -105,7 +116,7 @@ public final class GitHubFeedback {
     List<GHIssueComment> earlier = replaceEarlier ? earlierComments(marker) : List.of();
     URL first = null;
     for (int i = 0; i < parts.size(); i++) {
-      String body = parts.get(i);
+      String body = outgoing.apply(parts.get(i));
       URL url;
       if (i < earlier.size()) {
         GHIssueComment old = earlier.get(i);
@@ -133,6 +144,7 @@ public final class GitHubFeedback {
 
   /** Sets a commit status; the description is cut to GitHub's 140 characters. */
   public void status(String sha, String context, State state, String description, URL target) {
+    description = outgoing.apply(description);
     String text = description.length() <= STATUS_DESCRIPTION_LIMIT
         ? description
         : description.substring(0, STATUS_DESCRIPTION_LIMIT - 1) + "…";

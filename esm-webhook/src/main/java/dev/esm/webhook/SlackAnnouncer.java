@@ -24,15 +24,22 @@ public final class SlackAnnouncer {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final URI webhookUrl;
+  private final SecretMasker secrets;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   public SlackAnnouncer(URI webhookUrl) {
+    this(webhookUrl, SecretMasker.NONE);
+  }
+
+  /** Every announcement passes through {@code secrets} first. */
+  public SlackAnnouncer(URI webhookUrl, SecretMasker secrets) {
     this.webhookUrl = webhookUrl;
+    this.secrets = secrets;
   }
 
   public void announce(PullRequestSnapshot pullRequest, CommandResult result) {
     try {
-      String body = JSON.writeValueAsString(Map.of("text", text(pullRequest, result)));
+      String body = JSON.writeValueAsString(Map.of("text", secrets.mask(text(pullRequest, result))));
       HttpResponse<Void> response = http.send(HttpRequest.newBuilder(webhookUrl)
           .timeout(Duration.ofSeconds(10))
           .header("Content-Type", "application/json")
@@ -43,7 +50,8 @@ public final class SlackAnnouncer {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (Exception e) {
-      LOG.warn("Slack announcement for {}#{} failed: {}", pullRequest.repository(), pullRequest.number(), e.toString());
+      LOG.warn("Slack announcement for {}#{} failed: {}", pullRequest.repository(), pullRequest.number(),
+          e.getClass().getSimpleName()); // the message may quote the webhook URL, a secret
     }
   }
 
