@@ -269,14 +269,17 @@ final class CommandProcessor {
     Command.Kind kind = command.command().kind();
     String id = LogText.deliveryId(command.deliveryId());
     String what;
+    String status;
     if (e instanceof EsmException || e instanceof Stopped) {
       what = e.getMessage();
+      status = what;
       LOG.warn("delivery {}: {} failed: {}", id, kind.word(), logged(e));
     } else {
       // Not a user's mistake nor a remote failure: the class is enough to find it; the message and
       // the stack may quote the input (a file outside the checkout, a secret), so neither is logged.
       what = "An unexpected error stopped it (" + e.getClass().getSimpleName() + "). The service log names it under delivery "
           + id + ".";
+      status = "an unexpected " + e.getClass().getSimpleName();
       LOG.error("delivery {}: {} stopped by an unexpected {}", id, kind.word(), e.getClass().getName());
     }
     GitHubFeedback feedback = progress.feedback;
@@ -299,7 +302,7 @@ final class CommandProcessor {
     }
     if (progress.headSha != null) {
       try {
-        feedback.status(progress.headSha, "esm/" + kind.word(), State.FAILURE, "ESM could not finish: " + what, null);
+        feedback.status(progress.headSha, "esm/" + kind.word(), State.FAILURE, "ESM could not finish: " + status, null);
       } catch (Throwable again) {
         LOG.warn("delivery {}: could not set the failure status: {}", id, logged(again));
       }

@@ -78,6 +78,11 @@ public final class WebhookServer implements AutoCloseable {
       config.routes.post(ServiceSettings.WEBHOOK_PATH, this::webhook);
       config.routes.get(ServiceSettings.HEALTH_PATH, this::health);
       config.routes.get(ServiceSettings.METRICS_PATH, this::metrics);
+      // One line, no stack trace: a request that breaks a handler (a client that hung up) is not news.
+      config.routes.exception(Exception.class, (e, ctx) -> {
+        LOG.warn("{} {} failed: {}", ctx.method(), ctx.path(), e.getClass().getName());
+        ctx.status(500).result("internal error\n");
+      });
     });
   }
 
