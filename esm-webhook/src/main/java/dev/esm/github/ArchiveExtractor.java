@@ -57,7 +57,7 @@ final class ArchiveExtractor {
           Path file = root.resolve(path).normalize();
           if (!file.startsWith(root) || file.equals(root)) {
             throw new Refused(new EsmException(EsmException.Kind.INVALID_INPUT, "ESM refused " + which + ": its entry "
-                + quoted(entry.getName()) + " would be written outside the checkout. Nothing of it was read."));
+                + quoted(entry.getName()) + " would land outside the checkout."));
           }
           Files.createDirectories(file.getParent());
           out = Files.newOutputStream(file);
@@ -156,5 +156,4 @@ final class ArchiveExtractor {
     }
     return null;
   }
-
 }
