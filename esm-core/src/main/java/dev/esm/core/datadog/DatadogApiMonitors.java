@@ -52,6 +52,15 @@ public final class DatadogApiMonitors implements DatadogMonitors, AutoCloseable 
 
   private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() {};
 
+  static {
+    // The client's transport, HttpURLConnection, silently sends a POST again when the connection
+    // drops before an answer: a create saved by Datadog would be created twice. ESM looks before
+    // sending a create again (read once, when the JDK's HTTP client is first loaded).
+    if (System.getProperty("sun.net.http.retryPost") == null) {
+      System.setProperty("sun.net.http.retryPost", "false");
+    }
+  }
+
   private final DatadogSettings settings;
   private final Sleeper sleeper;
   private final ApiClient client;
@@ -164,7 +173,13 @@ public final class DatadogApiMonitors implements DatadogMonitors, AutoCloseable 
         }
         throw failure(action, e);
       } catch (ProcessingException e) {
-        throw failure(action, e);
+        Throwable cause = rootCause(e);
+        if (cause instanceof ConnectException || cause instanceof UnknownHostException || isTimeout(e)) {
+          throw failure(action, e);
+        }
+        // The request may have reached Datadog before the connection dropped: the outcome is not known.
+        throw new DatadogException("the connection to Datadog dropped while " + action + " ("
+            + cause.getClass().getSimpleName() + "); it may still have taken effect", 0, true, null);
       }
     }
   }
@@ -325,7 +340,7 @@ public final class DatadogApiMonitors implements DatadogMonitors, AutoCloseable 
             ? "unknown host " + cause.getMessage()
             : cause instanceof ConnectException
                 ? "connection refused"
-                : cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+                : cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + masked(clip(cause.getMessage())));
     return new DatadogException(
         "Datadog could not be reached at " + settings.apiUrl() + " while " + action + " (" + reason + ")",
         0,
@@ -333,7 +348,15 @@ public final class DatadogApiMonitors implements DatadogMonitors, AutoCloseable 
         null);
   }
 
-  /** Datadog's error bodies are {@code {"errors": ["…"]}}; anything else is left out. */
+  /** How much of Datadog's error strings ESM quotes: they may echo what was sent, a query of any length. */
+  static final int MAX_ERROR = 200;
+  static final int MAX_ERRORS = 3;
+
+  /**
+   * Datadog's error bodies are {@code {"errors": ["…"]}}: only those strings are quoted, at most
+   * {@value #MAX_ERRORS} of {@value #MAX_ERROR} characters each, with the keys masked; anything
+   * else in the body is left out.
+   */
   private String errors(String body) {
     if (body == null || body.isBlank()) {
       return "";
@@ -342,15 +365,37 @@ public final class DatadogApiMonitors implements DatadogMonitors, AutoCloseable 
       JsonNode errors = mapper.readTree(body).path("errors");
       List<String> texts = new ArrayList<>();
       if (errors.isArray()) {
-        errors.forEach(node -> texts.add(node.isTextual() ? node.asText() : node.toString()));
+        errors.forEach(node -> {
+          if (node.isTextual()) {
+            texts.add(node.asText());
+          }
+        });
       } else if (errors.isTextual()) {
         texts.add(errors.asText());
       }
-      String joined = String.join("; ", texts);
-      return joined.length() > 500 ? joined.substring(0, 500) + "…" : joined;
+      List<String> quoted = new ArrayList<>();
+      for (String text : texts.subList(0, Math.min(texts.size(), MAX_ERRORS))) {
+        String masked = masked(text).replaceAll("\\s+", " ").strip();
+        quoted.add(masked.length() > MAX_ERROR ? masked.substring(0, MAX_ERROR) + "…" : masked);
+      }
+      if (texts.size() > MAX_ERRORS) {
+        quoted.add("and " + (texts.size() - MAX_ERRORS) + " more");
+      }
+      return String.join("; ", quoted);
     } catch (Exception notJson) {
       return "";
     }
+  }
+
+  /** {@code text} with the API and application keys replaced. */
+  private String masked(String text) {
+    String out = text;
+    for (String key : List.of(settings.apiKey(), settings.appKey())) {
+      if (key != null && key.length() >= 8) {
+        out = out.replace(key, "[secret]");
+      }
+    }
+    return out;
   }
 
   private static boolean isTimeout(Throwable e) {
@@ -374,6 +419,10 @@ public final class DatadogApiMonitors implements DatadogMonitors, AutoCloseable 
       t = t.getCause();
     }
     return t;
+  }
+
+  private static String clip(String text) {
+    return text.length() > MAX_ERROR ? text.substring(0, MAX_ERROR) + "…" : text;
   }
 
   private static String seconds(Duration d) {
