@@ -5,6 +5,8 @@ import dev.esm.core.annotation.MonitorSpec;
 import dev.esm.core.config.EsmConfig;
 import dev.esm.core.diagnostic.Diagnostic;
 import dev.esm.core.diagnostic.InvalidInputException;
+import dev.esm.core.files.RefusedFileException;
+import dev.esm.core.files.RepositoryFiles;
 import dev.esm.core.owner.CodeOwners;
 import dev.esm.core.render.DesiredMonitor;
 import dev.esm.core.render.Event;
@@ -14,8 +16,6 @@ import dev.esm.core.schema.EventDeclaration;
 import dev.esm.core.schema.LoadedFile;
 import dev.esm.core.schema.SchemaLoader;
 import dev.esm.core.schema.SourceIndex;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -33,7 +33,6 @@ import java.util.Set;
 public final class Workspace {
 
   private final EsmConfig config;
-  private final SchemaLoader loader = new SchemaLoader();
   private final AnnotationReader annotations;
   private final MonitorRenderer renderer;
 
@@ -53,9 +52,10 @@ public final class Workspace {
 
   public Rendering render(SchemaSource source, RenderContext context) {
     List<Diagnostic> diagnostics = new ArrayList<>();
-    CodeOwners codeOwners = CodeOwners.find(source.root());
+    CodeOwners codeOwners = CodeOwners.find(new RepositoryFiles(source.root(), config.limits().maxFileBytes()));
     List<Event> events = new ArrayList<>();
-    for (LoadedFile loaded : load(source.files())) {
+    SchemaLoader loader = new SchemaLoader(source.root(), config.limits().maxFileBytes());
+    for (LoadedFile loaded : load(loader, source.files())) {
       Path file = loaded.file();
       diagnostics.addAll(loaded.diagnostics());
       for (SourceIndex.Annotation stray : loaded.index().strayAnnotations()) {
@@ -88,7 +88,7 @@ public final class Workspace {
    * Parses the files, several at once when there are many: each file has its own reader, so
    * they share nothing. The result keeps the order of {@code files}.
    */
-  private List<LoadedFile> load(List<Path> files) {
+  private List<LoadedFile> load(SchemaLoader loader, List<Path> files) {
     if (parallelism <= 1 || files.size() < 8) {
       return files.stream().map(loader::load).toList();
     }
@@ -104,15 +104,23 @@ public final class Workspace {
    * The event tags of the records that files declare, read without parsing: the scope of a
    * file's earlier version, which may no longer parse or may import what is gone.
    */
-  public Set<String> declaredEventTags(List<Path> files) {
+  public Set<String> declaredEventTags(Path root, List<Path> files) {
+    RepositoryFiles repository = new RepositoryFiles(root, config.limits().maxFileBytes());
     Set<String> tags = new LinkedHashSet<>();
     for (Path file : files) {
       try {
-        SourceIndex.of(Files.readString(file)).records().forEach(r -> tags.add(eventTag(r.name())));
-      } catch (IOException e) {
-        // A file that cannot be read declares nothing that we could know of.
+        SourceIndex.of(repository.read(file)).records().forEach(r -> tags.add(eventTag(r.name())));
+      } catch (RefusedFileException e) {
+        // A file that cannot be read (or must not be) declares nothing that we could know of.
       }
     }
+    return tags;
+  }
+
+  /** As {@link #declaredEventTags(Path, List)}, each file checked against its own folder. */
+  public Set<String> declaredEventTags(List<Path> files) {
+    Set<String> tags = new LinkedHashSet<>();
+    files.forEach(file -> tags.addAll(declaredEventTags(file.toAbsolutePath().normalize().getParent(), List.of(file))));
     return tags;
   }
 
