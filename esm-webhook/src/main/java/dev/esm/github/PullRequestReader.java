@@ -58,6 +58,12 @@ public final class PullRequestReader {
 
   /** The pull request checked out in two temporary folders; close it to delete them. */
   public CheckedOutPullRequest read(GHRepository repository, int number, String commenter) {
+    return read(repository, number, commenter, sha -> {});
+  }
+
+  /** As above; {@code onHead} learns the head commit as soon as it is known, before anything is downloaded. */
+  public CheckedOutPullRequest read(GHRepository repository, int number, String commenter,
+      java.util.function.Consumer<String> onHead) {
     String name = repository.getFullName();
     GHPullRequest pr;
     try {
@@ -67,6 +73,7 @@ public final class PullRequestReader {
     }
     String headSha = pr.getHead().getSha();
     String baseSha = pr.getBase().getSha();
+    onHead.accept(headSha);
 
     Path workspace = createWorkspace();
     Path base = workspace.resolve("base");

@@ -233,7 +233,7 @@ final class CommandProcessor {
 
     String context = "esm/" + kind.word();
     try (CheckedOutPullRequest checkout =
-        reader.read(feedback.repository(), command.pullRequest(), command.commenter())) {
+        reader.read(feedback.repository(), command.pullRequest(), command.commenter(), sha -> progress.headSha = sha)) {
       PullRequestSnapshot snapshot = checkout.snapshot();
       progress.headSha = snapshot.headSha();
       progress.write(() -> feedback.status(snapshot.headSha(), context, State.PENDING,

@@ -24,8 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -69,23 +69,48 @@ class HostileArchivesTest {
     return new Limits(null, null, bytes, null, null);
   }
 
-  /** Ten files of {@code size} zero bytes each: a few kilobytes zipped. */
+  /**
+   * {@code files} files of {@code size} zero bytes each, about a thousandth of that zipped. The
+   * zeros are deflated once and that stream written for every entry, as a zip tool would write it.
+   */
   static byte[] zipBomb(int files, int size) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION, true);
+    ByteArrayOutputStream compressed = new ByteArrayOutputStream();
     byte[] zeros = new byte[1 << 20];
-    try (ZipOutputStream zip = new ZipOutputStream(out)) {
-      zip.setLevel(9);
-      for (int i = 0; i < files; i++) {
-        zip.putNextEntry(new ZipEntry("acme-event-schemas-1111111/schemas/bomb" + i + ".avdl"));
-        for (int left = size; left > 0; left -= zeros.length) {
-          zip.write(zeros, 0, Math.min(left, zeros.length));
-        }
-        zip.closeEntry();
+    byte[] buffer = new byte[1 << 16];
+    CRC32 crc = new CRC32();
+    for (int left = size; left > 0; left -= zeros.length) {
+      int n = Math.min(left, zeros.length);
+      crc.update(zeros, 0, n);
+      deflater.setInput(zeros, 0, n);
+      while (!deflater.needsInput()) {
+        compressed.write(buffer, 0, deflater.deflate(buffer));
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
-    return out.toByteArray();
+    deflater.finish();
+    while (!deflater.finished()) {
+      compressed.write(buffer, 0, deflater.deflate(buffer));
+    }
+    deflater.end();
+    byte[] data = compressed.toByteArray();
+
+    ByteBuffer zip = ByteBuffer.allocate(files * (data.length + 200) + 1000).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer central = ByteBuffer.allocate(files * 200).order(ByteOrder.LITTLE_ENDIAN);
+    for (int i = 0; i < files; i++) {
+      byte[] name = ("acme-event-schemas-1111111/schemas/bomb" + i + ".avdl").getBytes(StandardCharsets.UTF_8);
+      int offset = zip.position();
+      zip.putInt(0x04034b50).putShort((short) 20).putShort((short) 0).putShort((short) 8).putInt(0)
+          .putInt((int) crc.getValue()).putInt(data.length).putInt(size).putShort((short) name.length).putShort((short) 0)
+          .put(name).put(data);
+      central.putInt(0x02014b50).putShort((short) 20).putShort((short) 20).putShort((short) 0).putShort((short) 8).putInt(0)
+          .putInt((int) crc.getValue()).putInt(data.length).putInt(size).putShort((short) name.length).putShort((short) 0)
+          .putShort((short) 0).putShort((short) 0).putShort((short) 0).putInt(0).putInt(offset).put(name);
+    }
+    int centralStart = zip.position();
+    zip.put(central.array(), 0, central.position());
+    zip.putInt(0x06054b50).putShort((short) 0).putShort((short) 0).putShort((short) files).putShort((short) files)
+        .putInt(central.position()).putInt(centralStart).putShort((short) 0);
+    return java.util.Arrays.copyOf(zip.array(), zip.position());
   }
 
   private static long bytesUnder(Path root) throws IOException {
