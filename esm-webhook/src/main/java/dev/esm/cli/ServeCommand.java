@@ -55,7 +55,7 @@ final class ServeCommand implements Callable<Integer> {
 
   private static WebhookServer start(WebhookServer server, int port) {
     try {
-      return server.start().stopOnShutdown();
+      return server.start().stopOnShutdown(Main.isProcess());
     } catch (RuntimeException e) {
       if (e.getCause() instanceof java.net.BindException || e.getClass().getSimpleName().contains("BindException")) {
         throw new EsmException(EsmException.Kind.USAGE, "port " + port + " is already in use: stop what listens there, or set "

@@ -202,7 +202,7 @@ final class CommandQueue {
       if (!awaitIdle(grace)) {
         LOG.warn("stopping with {} command(s) still running after {}", pendingCount(), grace);
         quietly(overtime);
-        awaitIdle(Duration.ofSeconds(10));
+        awaitIdle(Duration.ofSeconds(5));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

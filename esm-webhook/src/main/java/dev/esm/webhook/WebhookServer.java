@@ -146,7 +146,24 @@ public final class WebhookServer implements AutoCloseable {
 
   /** Stops on SIGTERM/SIGINT, letting running commands finish first. */
   public WebhookServer stopOnShutdown() {
-    Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "esm-shutdown"));
+    return stopOnShutdown(false);
+  }
+
+  /**
+   * As above; with {@code exitZero} (the process's own entry point only), a stop that this hook
+   * carried out to the end ends the process with status 0 instead of the signal's 143: a clean
+   * stop is not a failure to the platform running the service.
+   */
+  public WebhookServer stopOnShutdown(boolean exitZero) {
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      if (stopping.get()) {
+        return;
+      }
+      stop();
+      if (exitZero) {
+        Runtime.getRuntime().halt(0);
+      }
+    }, "esm-shutdown"));
     return this;
   }
 
