@@ -41,6 +41,7 @@ public final class SchemaLoader {
 
   private static final Pattern AT_LINE = Pattern.compile(",? at line (\\d+), column (\\d+)\\s*$");
   private static final Pattern WARNING_POSITION = Pattern.compile("^Line (\\d+), char (\\d+): ");
+  private static final Pattern JAVA_CLASS_PREFIX = Pattern.compile("^(?:(?:[a-z][a-z0-9_]*\\.)+[A-Z]\\w*: )+");
   private static final Pattern ANTLR_POSITION = Pattern.compile("^line (\\d+):(\\d+) ");
   private static final Pattern REDEFINED = Pattern.compile("^Can't redefine: (.+)$");
 
@@ -235,6 +236,8 @@ public final class SchemaLoader {
 
   private static Diagnostic parseError(Path file, SourceIndex index, Exception e) {
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
+    // A wrapped exception's message starts with the class of the one it wraps.
+    message = JAVA_CLASS_PREFIX.matcher(message).replaceFirst("");
     int line = 0;
     int column = 0;
     Matcher at = AT_LINE.matcher(message);

@@ -44,6 +44,11 @@ public final class Reconciler {
    *     other event are deleted too; null without prune
    */
   public Plan plan(Rendering rendering, Set<String> scope, Set<String> pruneKeeping) {
+    int monitors = rendering.monitors().size();
+    if (monitors > config.limits().maxMonitors()) {
+      // Before Datadog is asked anything: nothing is listed, nothing is written.
+      throw config.limits().exceeded("max_monitors", monitors + " monitors declared");
+    }
     List<RemoteMonitor> managed = datadog.listByTag(config.identityTag());
     List<DesiredMonitor> desired = rendering.context().pullRequestUrl() != null
         ? rendering.monitors()

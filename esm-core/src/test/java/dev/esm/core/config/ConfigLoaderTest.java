@@ -125,4 +125,10 @@ class ConfigLoaderTest {
 
     assertThat(limits.exceeded("max_monitors", 4)).hasMessage("limits.max_monitors is 3; got 4");
   }
+
+  @Test
+  void refusesDurationBoundsThatAreNotDurations() {
+    assertThat(problems("kinds:\n  traffic_drop:\n    parameters:\n      window:\n        type: duration\n        max: 7\n"))
+        .containsExactly("esm.yaml:6:9: error: kinds.traffic_drop.parameters.window.max: must be a duration such as 5m; got 7");
+  }
 }

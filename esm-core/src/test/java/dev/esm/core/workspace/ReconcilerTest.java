@@ -1,9 +1,11 @@
 package dev.esm.core.workspace;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.esm.core.config.ConfigLoader;
 import dev.esm.core.config.EsmConfig;
+import dev.esm.core.config.LimitExceededException;
 import dev.esm.core.datadog.DatadogApiMonitors;
 import dev.esm.core.datadog.fake.FakeDatadog;
 import dev.esm.core.plan.Plan;
@@ -49,6 +51,18 @@ class ReconcilerTest {
   private Plan plan(RenderContext context) {
     Rendering rendering = new Workspace(config).render(SchemaSource.discover(List.of(root)), context);
     return new Reconciler(config, datadog).plan(rendering, rendering.eventTags(), null);
+  }
+
+  @Test
+  void refusesToPlanMoreMonitorsThanTheLimitBeforeAskingDatadog() throws Exception {
+    schema("[{\"type\": \"traffic_drop\", \"threshold\": 10}, {\"type\": \"no_traffic\"}]");
+    config = new ConfigLoader().parse("limits:\n  max_monitors: 1\n", root.resolve("esm.yaml"));
+    Rendering rendering = new Workspace(config).render(SchemaSource.discover(List.of(root)), PULL_REQUEST);
+
+    assertThatThrownBy(() -> new Reconciler(config, datadog).plan(rendering, rendering.eventTags(), null))
+        .isInstanceOfSatisfying(LimitExceededException.class, e -> assertThat(e.key()).isEqualTo("max_monitors"))
+        .hasMessage("limits.max_monitors is 1; got 2 monitors declared");
+    assertThat(fake.totalCalls()).isZero();
   }
 
   @Test
