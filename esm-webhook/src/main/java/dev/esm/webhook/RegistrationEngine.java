@@ -68,9 +68,6 @@ public final class RegistrationEngine implements CommandEngine {
     RenderContext context = new RenderContext(pullRequest.repositoryUrl().toString(), pullRequest.defaultBranch(),
         pullRequest.url().toString());
     Rendering rendering = workspace.render(new SchemaSource(pullRequest.headRoot(), headFiles), context);
-    if (rendering.monitors().size() > config.limits().maxMonitors()) {
-      throw config.limits().exceeded("max_monitors", rendering.monitors().size() + " monitors declared by the changed schemas");
-    }
     Set<String> scope = new LinkedHashSet<>(rendering.eventTags());
     scope.addAll(workspace.declaredEventTags(pullRequest.baseRoot(), baseFiles));
 
