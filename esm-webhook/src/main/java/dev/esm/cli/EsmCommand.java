@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
       RenderCommand.class,
       PlanCommand.class,
       ApplyCommand.class,
+      DriftCommand.class,
       ServeCommand.class,
     })
 public final class EsmCommand implements java.util.concurrent.Callable<Integer> {

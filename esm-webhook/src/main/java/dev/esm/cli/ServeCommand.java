@@ -7,6 +7,8 @@ import dev.esm.core.diagnostic.EsmException;
 import dev.esm.core.template.Templates;
 import dev.esm.core.workspace.Reconciler;
 import dev.esm.github.GitHubClients;
+import dev.esm.core.datadog.DatadogMonitors;
+import dev.esm.webhook.DriftWatcher;
 import dev.esm.webhook.RegistrationEngine;
 import dev.esm.webhook.SecretMasker;
 import dev.esm.webhook.ServiceConfiguration;
@@ -43,11 +45,12 @@ final class ServeCommand implements Callable<Integer> {
     ServiceConfiguration service = ServiceConfiguration.fromEnvironment(env, esm.github().repositories(), esm.github().schemaPaths());
     GitHubClients gitHub = GitHubClients.fromEnvironment(env, metrics.github());
     try (DatadogApiMonitors datadog = new DatadogApiMonitors(Reconciler.settings(esm, env))) {
-      RegistrationEngine engine = new RegistrationEngine(esm,
-          dev.esm.webhook.RegistrationEngine.counting(datadog, metrics.datadog()), announcer(esm, env));
+      DatadogMonitors counted = RegistrationEngine.counting(datadog, metrics.datadog());
+      SlackAnnouncer announcer = announcer(esm, env);
+      RegistrationEngine engine = new RegistrationEngine(esm, counted, announcer);
       SecretMasker secrets = SecretMasker.fromEnvironment(env);
-      WebhookServer server = start(WebhookServer.create(service, gitHub, engine, metrics, esm.limits(), secrets),
-          service.port());
+      WebhookServer server = start(WebhookServer.create(service, gitHub, engine, metrics, esm.limits(), secrets), service.port())
+          .watchDrift(new DriftWatcher(esm, counted, gitHub, metrics, announcer));
       server.awaitTermination();
     }
     return ExitCode.OK;

@@ -7,8 +7,11 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.security.PrivateKey;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.kohsuke.github.GHApp;
+import org.kohsuke.github.GHRepository;
 import org.kohsuke.github.GitHub;
 import org.kohsuke.github.GitHubBuilder;
 import org.kohsuke.github.GitHubRateLimitHandler;
@@ -87,6 +90,16 @@ public abstract class GitHubClients {
     return login;
   }
 
+  /**
+   * The repositories that {@code entries} ({@code owner/name} or {@code owner/*}) name, each with
+   * the installation to act through: as a GitHub App, a wildcard stands for the installation's
+   * repositories of that owner; with a token, only named repositories are known.
+   */
+  public abstract List<Served> served(List<String> entries) throws IOException;
+
+  /** A repository the service serves, and the App installation it is reached through (null with a token). */
+  public record Served(String fullName, Long installationId) {}
+
   /** How ESM authenticates, for the start-up log; never the secret itself. */
   public abstract String describe();
 
@@ -127,6 +140,12 @@ public abstract class GitHubClients {
     }
 
     @Override
+    public List<Served> served(List<String> entries) {
+      return entries.stream().map(String::trim).filter(e -> !e.endsWith("/*")).distinct()
+          .map(e -> new Served(e, null)).toList();
+    }
+
+    @Override
     public String describe() {
       return "a token (" + ServiceSettings.ENV_GITHUB_TOKEN + ") at " + apiUrl;
     }
@@ -161,6 +180,31 @@ public abstract class GitHubClients {
       } catch (java.io.UncheckedIOException e) {
         throw e.getCause();
       }
+    }
+
+    @Override
+    public List<Served> served(List<String> entries) throws IOException {
+      GHApp app = builder().withAuthorizationProvider(jwt).build().getApp();
+      java.util.Set<Served> served = new java.util.LinkedHashSet<>();
+      for (String entry : entries.stream().map(String::trim).distinct().toList()) {
+        String owner = entry.substring(0, entry.indexOf('/'));
+        if (!entry.endsWith("/*")) {
+          served.add(new Served(entry, app.getInstallationByRepository(owner, entry.substring(entry.indexOf('/') + 1)).getId()));
+          continue;
+        }
+        long installation;
+        try {
+          installation = app.getInstallationByOrganization(owner).getId();
+        } catch (org.kohsuke.github.GHFileNotFoundException notAnOrganization) {
+          installation = app.getInstallationByUser(owner).getId();
+        }
+        for (GHRepository repository : forInstallation(installation).getInstallation().listRepositories()) {
+          if (repository.getOwnerName().equalsIgnoreCase(owner)) {
+            served.add(new Served(repository.getFullName(), installation));
+          }
+        }
+      }
+      return List.copyOf(served);
     }
 
     @Override

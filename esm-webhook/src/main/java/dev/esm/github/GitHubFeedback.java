@@ -7,11 +7,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import org.kohsuke.github.GHCommitState;
 import org.kohsuke.github.GHEventPayload;
+import org.kohsuke.github.GHDirection;
 import org.kohsuke.github.GHIssue;
+import org.kohsuke.github.GHIssueQueryBuilder;
+import org.kohsuke.github.GHIssueState;
 import org.kohsuke.github.GHIssueComment;
 import org.kohsuke.github.GHRepository;
 import org.kohsuke.github.GitHub;
@@ -22,7 +26,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Every write ESM makes to GitHub for one command: reactions on the command comment, result
  * comments on the pull request, commit statuses. Bound to the delivery's repository, pull request
- * and comment without any API call.
+ * and comment without any API call; or, for the drift issue, to a repository alone.
  */
 public final class GitHubFeedback {
 
@@ -92,6 +96,11 @@ public final class GitHubFeedback {
     return new GitHubFeedback(payload.getRepository(), payload.getIssue(), payload.getComment(), selfLogin, outgoing);
   }
 
+  /** Bound to a repository alone, for what ESM writes outside pull requests: the drift issue. */
+  public static GitHubFeedback forRepository(GHRepository repository, SelfLogin selfLogin) {
+    return new GitHubFeedback(repository, null, null, selfLogin, UnaryOperator.identity());
+  }
+
   /** The delivery's repository, bound to the client; for reading the pull request. */
   public GHRepository repository() {
     return repository;
@@ -150,6 +159,63 @@ public final class GitHubFeedback {
         : description.substring(0, STATUS_DESCRIPTION_LIMIT - 1) + "…";
     call("setting the " + context + " status on " + sha, () -> repository.createCommitStatus(
         sha, state.state, target == null ? null : target.toString(), text, context));
+  }
+
+  /**
+   * ESM's own issue titled exactly {@code title}: the open one, else the most recently created
+   * closed one; empty when ESM never opened one. One listing of ESM's issues, newest first.
+   */
+  public Optional<GHIssue> ownIssue(String title) {
+    String me = call("finding out who ESM is", selfLogin::get);
+    return call("looking for the issue \"" + title + "\" in " + repository.getFullName(), () -> {
+      GHIssue closed = null;
+      for (GHIssue issue : repository.queryIssues().creator(me).state(GHIssueState.ALL)
+          .sort(GHIssueQueryBuilder.Sort.CREATED).direction(GHDirection.DESC).pageSize(100).list()) {
+        if (issue.isPullRequest() || !title.equals(issue.getTitle())) {
+          continue;
+        }
+        if (issue.getState() == GHIssueState.OPEN) {
+          return Optional.of(issue);
+        }
+        closed = closed == null ? issue : closed;
+      }
+      return Optional.ofNullable(closed);
+    });
+  }
+
+  /** The issue as it is now (one call). */
+  public GHIssue issue(int number) {
+    return call("reading issue #" + number + " of " + repository.getFullName(), () -> repository.getIssue(number));
+  }
+
+  public GHIssue openIssue(String title, String body) {
+    return call("opening the issue \"" + title + "\" in " + repository.getFullName(),
+        () -> repository.createIssue(title).body(outgoing.apply(body)).create());
+  }
+
+  /** Replaces the issue's text; reopens it first when it is closed. */
+  public void updateIssue(GHIssue issue, String body, boolean reopen) {
+    if (reopen) {
+      call("reopening issue #" + issue.getNumber() + " of " + repository.getFullName(), () -> {
+        issue.reopen();
+        return null;
+      });
+    }
+    call("updating issue #" + issue.getNumber() + " of " + repository.getFullName(), () -> {
+      issue.setBody(outgoing.apply(body));
+      return null;
+    });
+  }
+
+  /** Comments on the issue, then closes it when asked. */
+  public void commentOnIssue(GHIssue issue, String comment, boolean close) {
+    call("commenting on issue #" + issue.getNumber() + " of " + repository.getFullName(), () -> issue.comment(outgoing.apply(comment)));
+    if (close) {
+      call("closing issue #" + issue.getNumber() + " of " + repository.getFullName(), () -> {
+        issue.close();
+        return null;
+      });
+    }
   }
 
   // getUserName() reads the login the listing already holds; getUser() would cost one API call per comment.

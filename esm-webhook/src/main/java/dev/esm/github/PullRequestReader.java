@@ -79,8 +79,8 @@ public final class PullRequestReader {
     Path base = workspace.resolve("base");
     Path head = workspace.resolve("head");
     // The two archives download while the file list is read: three calls' time becomes one's.
-    CompletableFuture<Void> baseFiles = CompletableFuture.runAsync(() -> download(repository, baseSha, base, "base"), downloads);
-    CompletableFuture<Void> headFiles = CompletableFuture.runAsync(() -> download(repository, headSha, head, "head"), downloads);
+    CompletableFuture<Void> baseFiles = CompletableFuture.runAsync(() -> download(repository, baseSha, base, "base", limits), downloads);
+    CompletableFuture<Void> headFiles = CompletableFuture.runAsync(() -> download(repository, headSha, head, "head", limits), downloads);
     boolean done = false;
     try {
       List<ChangedFile> changed = changedSchemas(pr, name);
@@ -152,7 +152,12 @@ public final class PullRequestReader {
     return changed;
   }
 
-  private void download(GHRepository repository, String sha, Path target, String which) {
+  /** One commit's archive into {@code target}, within the default limits. */
+  static void download(GHRepository repository, String sha, Path target, String which) {
+    download(repository, sha, target, which, Limits.DEFAULT);
+  }
+
+  static void download(GHRepository repository, String sha, Path target, String which, Limits limits) {
     try {
       repository.readZip(in -> ArchiveExtractor.extract(in, target, limits, "the archive of the " + which + " commit"), sha);
     } catch (IOException e) {
@@ -165,6 +170,10 @@ public final class PullRequestReader {
   }
 
   private Path createWorkspace() {
+    return Workspaces.create(temporaryParent);
+  }
+
+  static Path createWorkspace(Path temporaryParent) {
     return Workspaces.create(temporaryParent);
   }
 

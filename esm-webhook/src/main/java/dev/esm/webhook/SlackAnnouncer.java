@@ -38,20 +38,24 @@ public final class SlackAnnouncer {
   }
 
   public void announce(PullRequestSnapshot pullRequest, CommandResult result) {
+    post(text(pullRequest, result), pullRequest.repository() + "#" + pullRequest.number());
+  }
+
+  /** Posts {@code text} to the channel; {@code about} names it in the log when that fails. */
+  public void post(String text, String about) {
     try {
-      String body = JSON.writeValueAsString(Map.of("text", secrets.mask(text(pullRequest, result))));
+      String body = JSON.writeValueAsString(Map.of("text", secrets.mask(text)));
       HttpResponse<Void> response = http.send(HttpRequest.newBuilder(webhookUrl)
           .timeout(Duration.ofSeconds(10))
           .header("Content-Type", "application/json")
           .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding());
       if (response.statusCode() / 100 != 2) {
-        LOG.warn("Slack announcement for {}#{} answered {}", pullRequest.repository(), pullRequest.number(), response.statusCode());
+        LOG.warn("Slack announcement of {} answered {}", about, response.statusCode());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (Exception e) {
-      LOG.warn("Slack announcement for {}#{} failed: {}", pullRequest.repository(), pullRequest.number(),
-          e.getClass().getSimpleName()); // the message may quote the webhook URL, a secret
+      LOG.warn("Slack announcement of {} failed: {}", about, e.getClass().getSimpleName()); // the message may quote the URL
     }
   }
 

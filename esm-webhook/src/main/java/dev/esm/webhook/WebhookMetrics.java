@@ -1,10 +1,15 @@
 package dev.esm.webhook;
 
+import dev.esm.core.drift.DriftKind;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The service's Prometheus metrics, served on {@link ServiceSettings#METRICS_PATH}:
@@ -15,6 +20,8 @@ import java.time.Duration;
  *   <li>{@code esm_github_calls_total}, {@code esm_github_errors_total}
  *   <li>{@code esm_datadog_calls_total}, {@code esm_datadog_errors_total} (counted by whoever
  *       calls Datadog, through {@link #datadog()})
+ *   <li>{@code esm_drift_monitors{repository,kind}}: the drifted monitors the last drift check of
+ *       the repository found, every kind present (0 for kinds without drift)
  * </ul>
  */
 public final class WebhookMetrics {
@@ -22,6 +29,7 @@ public final class WebhookMetrics {
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final CallCounter github = counter("github", "GitHub");
   private final CallCounter datadog = counter("datadog", "Datadog");
+  private final Map<String, AtomicInteger> driftGauges = new ConcurrentHashMap<>();
 
   public PrometheusMeterRegistry registry() {
     return registry;
@@ -58,6 +66,19 @@ public final class WebhookMetrics {
         .tag("command", kind.word())
         .register(registry)
         .record(duration);
+  }
+
+  /** Sets the drift gauges of a repository after a check. */
+  void drift(String repository, Map<DriftKind, Integer> counts) {
+    counts.forEach((kind, count) -> driftGauges.computeIfAbsent(repository + " " + kind.key(), key -> {
+      AtomicInteger value = new AtomicInteger();
+      Gauge.builder("esm.drift.monitors", value, AtomicInteger::get)
+          .description("Managed monitors that left the default branch at the last drift check, by kind")
+          .tag("repository", repository)
+          .tag("kind", kind.key())
+          .register(registry);
+      return value;
+    }).set(count));
   }
 
   String scrape() {

@@ -46,6 +46,7 @@ public final class WebhookServer implements AutoCloseable {
   private final AtomicBoolean stopping = new AtomicBoolean();
   private final CountDownLatch terminated = new CountDownLatch(1);
   private volatile boolean started;
+  private volatile DriftWatcher driftWatcher;
 
   private final PullRequestReader reader;
   private final CommandProcessor processor;
@@ -134,6 +135,16 @@ public final class WebhookServer implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Starts the drift checks of every served repository (nothing when {@code drift.interval} is
+   * 0); they share the commands' per-repository ordering and stop with the service.
+   */
+  public WebhookServer watchDrift(DriftWatcher watcher) {
+    this.driftWatcher = watcher;
+    watcher.start(queue);
+    return this;
+  }
+
   /** Blocks until {@link #stop()} has finished (e.g. from the shutdown hook). */
   public void awaitTermination() throws InterruptedException {
     terminated.await();
@@ -180,6 +191,9 @@ public final class WebhookServer implements AutoCloseable {
   public void stop() {
     if (!stopping.compareAndSet(false, true)) {
       return;
+    }
+    if (driftWatcher != null) {
+      driftWatcher.stop();
     }
     LOG.info("stopping: {} command(s) accepted and not finished", queue.pendingCount());
     queue.shutdown(configuration.shutdownGrace(), processor::stopRunning);

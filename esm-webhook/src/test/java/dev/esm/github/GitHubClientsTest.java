@@ -130,6 +130,40 @@ class GitHubClientsTest {
   }
 
   @Test
+  void servesOnlyRepositoriesNamedInFullWithAToken() throws Exception {
+    GitHubClients clients = GitHubClients.withToken(github.url(), "ghp_secret", CallCounter.NONE);
+    github.wireMock().resetRequests(); // github-api reads GET /user when it is built with a token
+
+    assertThat(clients.served(java.util.List.of("acme/event-schemas", "acme/*", "globex/schemas")))
+        .containsExactly(new GitHubClients.Served("acme/event-schemas", null), new GitHubClients.Served("globex/schemas", null));
+    assertThat(github.calls()).isEmpty();
+  }
+
+  @Test
+  void servesTheInstallationsRepositoriesOfAnOwnerWildcardAsAnApp() throws Exception {
+    stubApp(58211903L, "ghs_installation_token");
+    var server = github.wireMock();
+    String installation = "{\"id\":58211903,\"app_id\":1084413,\"account\":{\"login\":\"acme\"},\"access_tokens_url\":\""
+        + github.url() + "/app/installations/58211903/access_tokens\"}";
+    server.stubFor(get(urlEqualTo("/orgs/acme/installation")).willReturn(aResponse().withStatus(200)
+        .withHeader("Content-Type", "application/json").withBody(installation)));
+    server.stubFor(get(urlEqualTo("/repos/globex/schemas/installation")).willReturn(aResponse().withStatus(200)
+        .withHeader("Content-Type", "application/json").withBody(installation.replace("58211903,", "77,"))));
+    server.stubFor(get(urlPathEqualTo("/installation/repositories")).willReturn(aResponse().withStatus(200)
+        .withHeader("Content-Type", "application/json")
+        .withBody("{\"total_count\":2,\"repositories\":[{\"id\":1,\"name\":\"event-schemas\",\"full_name\":\"acme/event-schemas\","
+            + "\"owner\":{\"login\":\"acme\"}},{\"id\":2,\"name\":\"orders\",\"full_name\":\"acme/orders\",\"owner\":{\"login\":\"acme\"}}]}")));
+    GitHubClients clients = GitHubClients.asApp(github.url(), "1084413", keys.getPrivate(), CallCounter.NONE);
+
+    assertThat(clients.served(java.util.List.of("acme/*", "globex/schemas"))).containsExactly(
+        new GitHubClients.Served("acme/event-schemas", 58211903L),
+        new GitHubClients.Served("acme/orders", 58211903L),
+        new GitHubClients.Served("globex/schemas", 77L));
+    server.verify(getRequestedFor(urlPathEqualTo("/installation/repositories"))
+        .withHeader("Authorization", equalTo("token ghs_installation_token")));
+  }
+
+  @Test
   void acceptsPkcs8Keys() throws Exception {
     String pkcs8 = pem(new JcaPKCS8Generator(keys.getPrivate(), null));
     assertThat(pkcs8).startsWith("-----BEGIN PRIVATE KEY-----");

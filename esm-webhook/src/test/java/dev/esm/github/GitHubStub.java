@@ -56,7 +56,13 @@ public final class GitHubStub implements AutoCloseable {
 
   /** {@code delayMs} is added to every answer (benchmarks). */
   public GitHubStub(int delayMs) {
-    server = new WireMockServer(options().dynamicPort().containerThreads(20).asynchronousResponseEnabled(delayMs > 0));
+    this(delayMs, new com.github.tomakehurst.wiremock.extension.Extension[0]);
+  }
+
+  /** With WireMock extensions, e.g. a stateful stand-in for some endpoints. */
+  public GitHubStub(int delayMs, com.github.tomakehurst.wiremock.extension.Extension... extensions) {
+    server = new WireMockServer(options().dynamicPort().containerThreads(20).asynchronousResponseEnabled(delayMs > 0)
+        .extensions(extensions));
     server.start();
     this.delayMs = delayMs;
   }
@@ -157,7 +163,7 @@ public final class GitHubStub implements AutoCloseable {
         .willReturn(withDelay(aResponse().withStatus(302).withHeader("Location", url() + codeload))));
     server.stubFor(get(urlPathEqualTo(codeload)).willReturn(withDelay(aResponse().withStatus(200)
         .withHeader("Content-Type", "application/zip")
-        .withBody(zip(repo.replace('/', '-') + "-" + sha.substring(0, 7), files)))));
+        .withBody(zip(repo.replace('/', '-') + "-" + sha.substring(0, Math.min(7, sha.length())), files)))));
     return this;
   }
 

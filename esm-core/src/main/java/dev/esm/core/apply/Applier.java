@@ -5,6 +5,7 @@ import dev.esm.core.apply.ApplyResult.Status;
 import dev.esm.core.datadog.DatadogException;
 import dev.esm.core.datadog.DatadogMonitors;
 import dev.esm.core.datadog.RemoteMonitor;
+import dev.esm.core.drift.Fingerprint;
 import dev.esm.core.plan.Plan;
 import dev.esm.core.render.MonitorDefinition;
 import java.util.ArrayList;
@@ -31,6 +32,8 @@ import java.util.stream.Collectors;
  *   <li>at most {@code parallelism} writes are in flight;
  *   <li>a create that timed out is looked up by name (one listing by identity tag for all of them)
  *       before it is sent again, so no duplicate is ever created;
+ *   <li>every body sent carries the {@link Fingerprint} of itself, so that drift can tell an edit
+ *       in Datadog from a change in the schemas;
  *   <li>what still fails after the client's retries is reported monitor by monitor while the rest
  *       completes.
  * </ul>
@@ -92,7 +95,7 @@ public final class Applier {
   }
 
   private Void create(Plan.Create create, List<Outcome> outcomes, List<Plan.Create> timedOut) {
-    MonitorDefinition body = create.desired().definition();
+    MonitorDefinition body = Fingerprint.stamp(create.desired().definition());
     if (!carriesIdentity(body)) {
       outcomes.add(failed(create.name(), null, "its body lacks the identity tag " + identityTag + "; ESM never writes such a monitor"));
       return null;
@@ -116,7 +119,7 @@ public final class Applier {
       outcomes.add(failed(update.name(), current.id(), "monitor " + current.id() + " lacks the identity tag " + identityTag + "; ESM never writes to it"));
       return null;
     }
-    MonitorDefinition body = update.desired().definition();
+    MonitorDefinition body = Fingerprint.stamp(update.desired().definition());
     if (!carriesIdentity(body)) {
       outcomes.add(failed(update.name(), current.id(), "its body lacks the identity tag " + identityTag + "; ESM never writes such a monitor"));
       return null;

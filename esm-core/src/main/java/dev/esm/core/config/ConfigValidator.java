@@ -46,6 +46,7 @@ final class ConfigValidator {
     }
     checkDatadog(config.datadog());
     checkLimits(config.limits());
+    checkDrift(config.drift());
     if (config.eventTag().key() == null || config.eventTag().key().isBlank()) {
       problem("event_tag.key", "must not be empty");
     }
@@ -77,6 +78,21 @@ final class ConfigValidator {
     }
     config.kinds().forEach((name, kind) -> checkKind(config, name, kind));
     return problems;
+  }
+
+  private void checkDrift(EsmConfig.Drift drift) {
+    try {
+      Durations.interval(drift.interval());
+    } catch (IllegalArgumentException e) {
+      problem("drift.interval", "must be a duration such as 30s, 15m, 6h or 1d, or 0 to turn drift checks off; got "
+          + ParameterChecks.show(drift.interval()));
+    }
+    if (drift.issue() == null) {
+      problem("drift.issue", "must be true or false");
+    }
+    if (drift.repair() == null) {
+      problem("drift.repair", "must be true or false");
+    }
   }
 
   private void checkDatadog(EsmConfig.Datadog datadog) {

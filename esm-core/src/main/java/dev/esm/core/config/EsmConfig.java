@@ -21,6 +21,7 @@ public record EsmConfig(
     Map<String, List<String>> routing,
     @JsonProperty("runbook_url") String runbookUrl,
     Announce announce,
+    Drift drift,
     Map<String, KindDefinition> kinds,
     Limits limits,
     @com.fasterxml.jackson.annotation.JsonIgnore Path source) {
@@ -36,6 +37,7 @@ public record EsmConfig(
     eventTag = eventTag == null ? new EventTag("event", EventTagStyle.LOWERCASE) : eventTag;
     announce = announce == null ? new Announce(null) : announce;
     limits = limits == null ? Limits.DEFAULT : limits;
+    drift = drift == null ? new Drift("6h", true, false) : drift;
   }
 
   public record GitHub(List<String> repositories, @JsonProperty("schema_paths") List<String> schemaPaths) {
@@ -56,6 +58,21 @@ public record EsmConfig(
 
   public record Announce(@JsonProperty("slack_webhook_url") String slackWebhookUrl) {}
 
+  /**
+   * The service's drift checks of each served repository's default branch.
+   *
+   * @param interval how often, e.g. {@code 6h} or {@code 30s}; {@code 0} turns them off
+   * @param issue keep one issue "ESM drift report" in the repository up to date
+   * @param repair make Datadog match the default branch, and report what was repaired
+   */
+  public record Drift(String interval, Boolean issue, Boolean repair) {
+
+    /** The interval, or {@link java.time.Duration#ZERO} when checks are off. */
+    public java.time.Duration every() {
+      return Durations.interval(interval);
+    }
+  }
+
   /** The tag every monitor ESM manages carries, e.g. {@code esm-prod}. */
   public String identityTag() {
     return "esm-" + environment;
@@ -63,12 +80,12 @@ public record EsmConfig(
 
   public EsmConfig withEnvironment(String newEnvironment) {
     return new EsmConfig(newEnvironment, github, repository, datadog, metrics, eventTag, teams, routing,
-        runbookUrl, announce, kinds, limits, source);
+        runbookUrl, announce, drift, kinds, limits, source);
   }
 
   public EsmConfig withSource(Path newSource) {
     return new EsmConfig(environment, github, repository, datadog, metrics, eventTag, teams, routing,
-        runbookUrl, announce, kinds, limits, newSource);
+        runbookUrl, announce, drift, kinds, limits, newSource);
   }
 
   /** The notification channels (e.g. slack, pagerduty) that a severity reaches. */

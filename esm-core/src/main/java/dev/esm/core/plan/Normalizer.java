@@ -47,6 +47,13 @@ public final class Normalizer {
     DATADOG_DEFAULT_OPTIONS = Collections.unmodifiableMap(defaults);
   }
 
+  /**
+   * The prefix of the tag carrying the fingerprint of what ESM wrote: it says nothing about what
+   * the monitor does, so it never compares (a monitor written before fingerprints plans as
+   * unchanged when it matches).
+   */
+  public static final String FINGERPRINT_TAG_PREFIX = "esm-digest:";
+
   private static final List<String> TOP_LEVEL = List.of("name", "type", "query", "message", "tags", "priority");
 
   private Normalizer() {}
@@ -58,7 +65,8 @@ public final class Normalizer {
     out.put("type", "metric alert".equals(monitor.type().trim()) ? "query alert" : monitor.type().trim());
     out.put("query", monitor.query().trim());
     out.put("message", monitor.message().replace("\r\n", "\n").trim());
-    out.put("tags", new ArrayList<>(new TreeSet<>(monitor.tags().stream().map(String::trim).toList())));
+    out.put("tags", new ArrayList<>(new TreeSet<>(monitor.tags().stream().map(String::trim)
+        .filter(tag -> !tag.startsWith(FINGERPRINT_TAG_PREFIX)).toList())));
     out.put("priority", monitor.priority() == null ? null : (long) monitor.priority());
     Map<String, Object> options = new TreeMap<>();
     monitor.options().forEach((key, value) -> {

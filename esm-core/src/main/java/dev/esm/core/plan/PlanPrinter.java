@@ -81,7 +81,8 @@ public final class PlanPrinter {
         + " unchanged.";
   }
 
-  static String value(Object value) {
+  /** A value as one line of JSON, or {@code (none)} when absent. */
+  public static String value(Object value) {
     if (value == null) {
       return "(none)";
     }

@@ -80,6 +80,30 @@ public final class MessageComposer {
     return desired;
   }
 
+  /**
+   * The message without the links ESM writes into it, which depend on where and from which pull
+   * request it was rendered: the registering pull request's line goes, the schema's line keeps
+   * only the file's path. What drift compares and fingerprints.
+   */
+  public static String withoutLinks(String message) {
+    StringBuilder out = new StringBuilder(message.length());
+    for (String line : message.replace("\r\n", "\n").split("\n", -1)) {
+      if (line.startsWith(REGISTERED_BY)) {
+        continue;
+      }
+      if (line.startsWith(SCHEMA)) {
+        java.util.regex.Matcher link = SCHEMA_LINK.matcher(line.substring(SCHEMA.length()));
+        if (link.matches()) {
+          line = SCHEMA + (link.group(1) != null ? link.group(1) : link.group(2));
+        }
+      }
+      out.append(line).append('\n');
+    }
+    return out.substring(0, Math.max(0, out.length() - 1));
+  }
+
+  private static final java.util.regex.Pattern SCHEMA_LINK = java.util.regex.Pattern.compile("\\[([^\\]]*)\\]\\(.*\\)|`([^`]*)`");
+
   /** The team's handles for the channels the severity reaches, then the annotation's own. */
   List<String> handles(Event event, MonitorSpec spec) {
     Set<String> handles = new LinkedHashSet<>();

@@ -30,6 +30,25 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void checksDriftEverySixHoursWithAnIssueAndNoRepairByDefault() {
+    EsmConfig defaults = loader.parse("", file);
+    EsmConfig often = loader.parse("drift:\n  interval: 30s\n  repair: true\n", file);
+    EsmConfig off = loader.parse("drift:\n  interval: 0\n", file);
+
+    assertThat(defaults.drift()).isEqualTo(new EsmConfig.Drift("6h", true, false));
+    assertThat(defaults.drift().every()).isEqualTo(java.time.Duration.ofHours(6));
+    assertThat(often.drift().every()).isEqualTo(java.time.Duration.ofSeconds(30));
+    assertThat(often.drift().repair()).isTrue();
+    assertThat(off.drift().every()).isZero();
+  }
+
+  @Test
+  void refusesADriftIntervalThatIsNoDuration() {
+    assertThat(problems("drift:\n  interval: 6 hours\n")).singleElement().asString()
+        .contains("drift.interval").contains("must be a duration such as 30s, 15m, 6h or 1d, or 0");
+  }
+
+  @Test
   void reportsAnUnknownKeyAtItsLineWithASuggestion() {
     assertThat(problems("environment: staging\nteams: {}\nrunbok_url: https://x\n"))
         .containsExactly("esm.yaml:3:1: error: unknown key \"runbok_url\" (did you mean \"runbook_url\"?)");

@@ -8,6 +8,8 @@ import dev.esm.core.config.EsmConfig;
 import dev.esm.core.config.LimitExceededException;
 import dev.esm.core.datadog.DatadogApiMonitors;
 import dev.esm.core.datadog.fake.FakeDatadog;
+import dev.esm.core.drift.DriftDetector;
+import dev.esm.core.drift.DriftReport;
 import dev.esm.core.plan.Plan;
 import dev.esm.core.render.RenderContext;
 import java.nio.file.Files;
@@ -63,6 +65,20 @@ class ReconcilerTest {
         .isInstanceOfSatisfying(LimitExceededException.class, e -> assertThat(e.key()).isEqualTo("max_monitors"))
         .hasMessage("limits.max_monitors is 1; got 2 monitors declared");
     assertThat(fake.totalCalls()).isZero();
+  }
+
+  @Test
+  void findsNoDriftWhereverTheLinksOfTheMessagePointAfterAPullRequestRegistered() {
+    new Reconciler(config, datadog).apply(plan(PULL_REQUEST));
+
+    for (RenderContext context : List.of(COMMAND_LINE, RenderContext.none(),
+        new RenderContext("https://github.com/acme/event-schemas", "0123abc", null))) {
+      Rendering rendering = new Workspace(config).render(SchemaSource.discover(List.of(root)), context);
+      DriftReport report = DriftDetector.detect(rendering.monitors(), rendering.eventTags(), datadog.listByTag(config.identityTag()));
+
+      assertThat(report.hasDrift()).as(context.toString()).isFalse();
+      assertThat(report.inStep()).isEqualTo(1);
+    }
   }
 
   @Test

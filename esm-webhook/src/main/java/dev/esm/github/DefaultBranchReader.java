@@ -1,0 +1,62 @@
+package dev.esm.github;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import org.kohsuke.github.GHRepository;
+import org.kohsuke.github.GitHub;
+
+/**
+ * Reads a repository's default branch for a drift check: the repository (for its default branch
+ * and page) and one zipball of the branch, unpacked as for pull requests.
+ */
+public final class DefaultBranchReader {
+
+  private final Path temporaryParent;
+
+  /** @param temporaryParent where to create the working folders; null for the system's temp folder */
+  public DefaultBranchReader(Path temporaryParent) {
+    this.temporaryParent = temporaryParent;
+  }
+
+  /** The repository as GitHub describes it (one call). */
+  public static GHRepository repository(GitHub gitHub, String fullName) {
+    try {
+      return gitHub.getRepository(fullName);
+    } catch (IOException e) {
+      throw GitHubException.of("reading the repository " + fullName, e);
+    }
+  }
+
+  /** The default branch checked out in a temporary folder; close it to delete the folder. */
+  public CheckedOutBranch read(GHRepository repository) {
+    String branch = repository.getDefaultBranch();
+    Path workspace = PullRequestReader.createWorkspace(temporaryParent);
+    Path root = workspace.resolve("branch");
+    try {
+      PullRequestReader.download(repository, branch, root, "default branch");
+    } catch (RuntimeException e) {
+      CheckedOutPullRequest.deleteTree(workspace);
+      throw e;
+    }
+    URI page = repository.getHtmlUrl() == null ? null : URI.create(repository.getHtmlUrl().toString());
+    return new CheckedOutBranch(repository.getFullName(), branch, page, root, workspace);
+  }
+
+  /**
+   * A branch's files in a temporary folder.
+   *
+   * @param repository {@code owner/name}
+   * @param branch the branch read
+   * @param repositoryUrl the repository's page
+   * @param root the branch's {@code .avdl} and CODEOWNERS files, paths as in the repository
+   */
+  public record CheckedOutBranch(String repository, String branch, URI repositoryUrl, Path root, Path workspace)
+      implements AutoCloseable {
+
+    @Override
+    public void close() {
+      CheckedOutPullRequest.deleteTree(workspace);
+    }
+  }
+}
