@@ -47,7 +47,15 @@ final class DeliveryHandler {
     if (!seen.firstTime(deliveryId)) {
       return done(start, eventName, deliveryId, null, 200, "duplicate", "delivery " + deliveryId + " was already received");
     }
+    try {
+      return gates(start, eventName, deliveryId, payload, body);
+    } catch (RuntimeException e) {
+      seen.forget(deliveryId); // not accepted after all: a redelivery must get through
+      throw e;
+    }
+  }
 
+  private Answer gates(long start, String eventName, String deliveryId, WebhookPayload payload, byte[] body) {
     // 1. Only repositories the configuration allows.
     String repository = payload.repositoryName();
     if (!allowList.allows(repository)) {
