@@ -11,37 +11,12 @@ import java.util.regex.Pattern;
 public final class Durations {
 
   private static final Pattern DURATION = Pattern.compile("^([1-9][0-9]{0,4})([smhdw])$");
+  private static final Pattern INTERVAL = Pattern.compile("^([1-9][0-9]{0,6})([smhdw])$");
 
   private Durations() {}
 
   public static boolean isValid(Object value) {
     return value instanceof String text && DURATION.matcher(text).matches();
-  }
-
-  private static final Pattern INTERVAL = Pattern.compile("^([1-9][0-9]{0,6})([smhdw])$");
-
-  /**
-   * A period of the service, such as the drift interval: {@code 30s}, {@code 15m}, {@code 6h},
-   * {@code 1d}, {@code 1w}, or {@code 0} for none.
-   *
-   * @throws IllegalArgumentException when it is none of these
-   */
-  public static java.time.Duration interval(String text) {
-    if (text != null && text.trim().equals("0")) {
-      return java.time.Duration.ZERO;
-    }
-    Matcher m = text == null ? null : INTERVAL.matcher(text.trim());
-    if (m == null || !m.matches()) {
-      throw new IllegalArgumentException("not a duration: " + text);
-    }
-    long amount = Long.parseLong(m.group(1));
-    return switch (m.group(2)) {
-      case "s" -> java.time.Duration.ofSeconds(amount);
-      case "m" -> java.time.Duration.ofMinutes(amount);
-      case "h" -> java.time.Duration.ofHours(amount);
-      case "d" -> java.time.Duration.ofDays(amount);
-      default -> java.time.Duration.ofDays(amount * 7);
-    };
   }
 
   /** The duration {@code text} stands for; {@code "0"} is accepted only where {@code zeroAllowed}. */
@@ -54,6 +29,31 @@ public final class Durations {
       throw new IllegalArgumentException("must be a duration such as 30s, 10m, 1h or 2d"
           + (zeroAllowed ? " (or 0)" : "") + "; got " + ParameterChecks.show(text));
     }
+    return of(m);
+  }
+
+  public static Duration parse(String text) {
+    return parse(text, false);
+  }
+
+  /**
+   * A period of the service, such as the drift interval: {@code 30s}, {@code 15m}, {@code 6h},
+   * {@code 1d}, {@code 1w}, or {@code 0} for none.
+   *
+   * @throws IllegalArgumentException when it is none of these
+   */
+  public static Duration interval(String text) {
+    if (text != null && text.trim().equals("0")) {
+      return Duration.ZERO;
+    }
+    Matcher m = text == null ? null : INTERVAL.matcher(text.trim());
+    if (m == null || !m.matches()) {
+      throw new IllegalArgumentException("not a duration: " + text);
+    }
+    return of(m);
+  }
+
+  private static Duration of(Matcher m) {
     long amount = Long.parseLong(m.group(1));
     return switch (m.group(2)) {
       case "s" -> Duration.ofSeconds(amount);
@@ -62,10 +62,6 @@ public final class Durations {
       case "d" -> Duration.ofDays(amount);
       default -> Duration.ofDays(amount * 7);
     };
-  }
-
-  public static Duration parse(String text) {
-    return parse(text, false);
   }
 
   /** Whole minutes, rounded up: Datadog counts some windows in minutes ({@code 30s} is 1). */

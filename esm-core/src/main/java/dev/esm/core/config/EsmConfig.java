@@ -36,8 +36,8 @@ public record EsmConfig(
     datadog = datadog == null ? new Datadog(8, 30, 3) : datadog;
     eventTag = eventTag == null ? new EventTag("event", EventTagStyle.LOWERCASE) : eventTag;
     announce = announce == null ? new Announce(null) : announce;
-    limits = limits == null ? Limits.DEFAULT : limits;
     drift = drift == null ? new Drift("6h", true, false) : drift;
+    limits = limits == null ? Limits.DEFAULT : limits;
   }
 
   public record GitHub(List<String> repositories, @JsonProperty("schema_paths") List<String> schemaPaths) {

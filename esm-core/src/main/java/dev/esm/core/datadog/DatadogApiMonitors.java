@@ -157,6 +157,10 @@ public final class DatadogApiMonitors implements DatadogMonitors, AutoCloseable 
         throw new DatadogException("Datadog's list of monitors tagged " + tag + " did not move past id " + offset
             + " (page " + page + "): stopped rather than list forever", 0, false, null);
       }
+      if (batch.size() < PAGE_SIZE) {
+        // A short page is the last one: no need to ask for the empty page after it.
+        return List.copyOf(monitors.values());
+      }
       offset = highest;
     }
   }

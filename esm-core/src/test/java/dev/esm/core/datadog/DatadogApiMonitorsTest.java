@@ -62,8 +62,7 @@ class DatadogApiMonitorsTest {
 
     assertThat(listed).hasSize(2500);
     assertThat(listed).extracting(m -> m.definition().name()).doesNotContain("Someone else's");
-    // Three pages, then the empty one that ends Datadog's cursor.
-    assertThat(fake.calls(FakeDatadog.LIST)).isEqualTo(4);
+    assertThat(fake.calls(FakeDatadog.LIST)).isEqualTo(3);
   }
 
   @Test
@@ -90,7 +89,9 @@ class DatadogApiMonitorsTest {
 
   @Test
   void stopsWithAnErrorWhenAPageBringsNoNewMonitor() {
-    fake.seed(Map.of("name", "Ours", "type", "query alert", "query", "q", "tags", List.of("esm-prod")));
+    for (int i = 0; i < DatadogApiMonitors.PAGE_SIZE; i++) {
+      fake.seed(Map.of("name", "Ours " + i, "type", "query alert", "query", "q", "tags", List.of("esm-prod")));
+    }
     fake.ignoreIdOffset();
 
     assertThatThrownBy(() -> datadog.listByTag("esm-prod"))
