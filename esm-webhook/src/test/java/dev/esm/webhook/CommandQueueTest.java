@@ -146,8 +146,13 @@ class CommandQueueTest {
   void refusesACommandWhenItsRepositoryHasTheMostWaiting() throws Exception {
     CommandQueue queue = new CommandQueue(1, 2);
     CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch running = new CountDownLatch(1);
     List<String> events = new CopyOnWriteArrayList<>();
-    queue.submit("acme/a", () -> await(release));
+    queue.submit("acme/a", () -> {
+      running.countDown();
+      await(release);
+    });
+    assertThat(running.await(5, TimeUnit.SECONDS)).isTrue(); // no longer waiting: two more may wait
     queue.offer("acme/a", job("one", null, events));
     queue.offer("acme/a", job("two", null, events));
 
