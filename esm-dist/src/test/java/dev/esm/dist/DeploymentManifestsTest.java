@@ -223,13 +223,22 @@ class DeploymentManifestsTest {
   @Test
   void actionsWorkflowRunsPlanWithTheDatadogKeysFromSecrets() {
     JsonNode workflow = yaml(ROOT.resolve("examples/github-actions/esm-plan.yml"));
-    List<JsonNode> steps = new ArrayList<>();
-    workflow.path("jobs").forEach(job -> job.path("steps").forEach(steps::add));
+    List<JsonNode> steps = steps(workflow);
 
     JsonNode plan = steps.stream().filter(step -> step.path("run").asText().contains("esm plan")).findFirst().orElseThrow();
     assertThat(plan.path("env").path(ServiceSettings.ENV_DD_API_KEY).asText()).isEqualTo("${{ secrets." + ServiceSettings.ENV_DD_API_KEY + " }}");
     assertThat(plan.path("env").path(ServiceSettings.ENV_DD_APP_KEY).asText()).isEqualTo("${{ secrets." + ServiceSettings.ENV_DD_APP_KEY + " }}");
     assertThat(workflow.path("on").has("pull_request")).isTrue();
+  }
+
+  @Test
+  void actionsWorkflowChecksCompatibilityAgainstTheBaseBranchWithItsHistory() {
+    List<JsonNode> steps = steps(yaml(ROOT.resolve("examples/github-actions/esm-plan.yml")));
+
+    JsonNode checkout = steps.stream().filter(step -> step.path("uses").asText().startsWith("actions/checkout")).findFirst().orElseThrow();
+    assertThat(checkout.path("with").path("fetch-depth").asInt(1)).isZero();
+    assertThat(steps).anySatisfy(step -> assertThat(step.path("run").asText())
+        .isEqualTo("esm compat --base \"origin/${{ github.base_ref }}\" ."));
   }
 
   @Test
@@ -243,6 +252,12 @@ class DeploymentManifestsTest {
   }
 
   // ---------------------------------------------------------------------------------------
+
+  private static List<JsonNode> steps(JsonNode workflow) {
+    List<JsonNode> steps = new ArrayList<>();
+    workflow.path("jobs").forEach(job -> job.path("steps").forEach(steps::add));
+    return steps;
+  }
 
   /** The values of every {@code ENV_*} constant of {@link ServiceSettings}. */
   private static List<String> serviceVariables() {

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
       RenderCommand.class,
       PlanCommand.class,
       ApplyCommand.class,
+      CompatCommand.class,
       DriftCommand.class,
       ServeCommand.class,
     })

@@ -12,8 +12,9 @@ import java.util.Objects;
  * @param diagnostics errors (then {@code rows} is empty) or warnings to show with the rows
  * @param rows one per monitor: what was (or would be) done
  * @param summary an optional sentence shown under the heading; empty for none
+ * @param compatibility the schema compatibility of the changed records
  */
-public record CommandResult(List<Diagnostic> diagnostics, List<Row> rows, String summary) {
+public record CommandResult(List<Diagnostic> diagnostics, List<Row> rows, String summary, CompatibilityVerdict compatibility) {
 
   /** What happened to one monitor; for a plan, what would happen. */
   public enum Action {
@@ -51,9 +52,24 @@ public record CommandResult(List<Diagnostic> diagnostics, List<Row> rows, String
     diagnostics = List.copyOf(diagnostics == null ? List.of() : diagnostics);
     rows = List.copyOf(rows == null ? List.of() : rows);
     summary = summary == null ? "" : summary.strip();
+    compatibility = compatibility == null ? CompatibilityVerdict.none() : compatibility;
     if (diagnostics.stream().anyMatch(Diagnostic::isError) && !rows.isEmpty()) {
       throw new IllegalArgumentException("a result with errors has no rows: nothing was done");
     }
+  }
+
+  public CommandResult(List<Diagnostic> diagnostics, List<Row> rows, String summary) {
+    this(diagnostics, rows, summary, null);
+  }
+
+  /** The same result, with the changed records' compatibility. */
+  public CommandResult withCompatibility(CompatibilityVerdict verdict) {
+    return new CommandResult(diagnostics, rows, summary, verdict);
+  }
+
+  /** Registering was refused because a change is incompatible and {@code compatibility.enforce} is on; nothing was written. */
+  public static CommandResult blockedByCompatibility(CompatibilityVerdict verdict, List<Diagnostic> warnings) {
+    return new CommandResult(warnings, List.of(), "", verdict);
   }
 
   /** The schemas in scope are invalid; nothing was (or would be) written. */
@@ -89,8 +105,8 @@ public record CommandResult(List<Diagnostic> diagnostics, List<Row> rows, String
     return rows.stream().filter(r -> r.action() == action).count();
   }
 
-  /** No errors, and no monitor failed or was blocked. */
+  /** No errors, no monitor failed or was blocked, and no enforced compatibility rule is broken. */
   public boolean succeeded() {
-    return !isInvalid() && count(Action.FAILED) == 0 && count(Action.BLOCKED) == 0;
+    return !isInvalid() && count(Action.FAILED) == 0 && count(Action.BLOCKED) == 0 && !compatibility.blocks();
   }
 }

@@ -36,6 +36,11 @@ final class CountingDatadogMonitors implements DatadogMonitors {
   }
 
   @Override
+  public List<String> validate(Long id, MonitorDefinition definition) {
+    return counted(() -> delegate.validate(id, definition));
+  }
+
+  @Override
   public void delete(long id) {
     counted(() -> {
       delegate.delete(id);

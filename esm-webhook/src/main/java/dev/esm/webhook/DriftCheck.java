@@ -144,7 +144,7 @@ public final class DriftCheck {
     Set<String> drifted = new LinkedHashSet<>();
     report.drifts().forEach(d -> drifted.add(d.name()));
     Reconciler reconciler = new Reconciler(config, datadog);
-    Plan full = reconciler.plan(rendering, rendering.eventTags(), declaredAnywhere);
+    Plan full = reconciler.compare(rendering, rendering.eventTags(), declaredAnywhere);
     Plan plan = new Plan(
         full.creates().stream().filter(c -> drifted.contains(c.name())).toList(),
         full.updates().stream().filter(u -> drifted.contains(u.name())).toList(),
@@ -154,6 +154,7 @@ public final class DriftCheck {
     if (!plan.hasChanges() && !plan.hasConflicts()) {
       return List.of();
     }
+    reconciler.validate(plan); // Datadog's own check of what repair writes, before the first write
     ApplyResult result = reconciler.apply(plan);
     if (result.refused()) {
       LOG.warn("drift repair refused: {}", result.conflicts().stream().map(Plan.Conflict::describe).toList());

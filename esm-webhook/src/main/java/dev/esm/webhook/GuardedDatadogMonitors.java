@@ -36,6 +36,12 @@ final class GuardedDatadogMonitors implements DatadogMonitors {
   }
 
   @Override
+  public List<String> validate(Long id, MonitorDefinition definition) {
+    CommandDeadline.checkCurrent();
+    return delegate.validate(id, definition);
+  }
+
+  @Override
   public void delete(long id) {
     CommandDeadline.checkCurrent();
     delegate.delete(id);

@@ -8,6 +8,7 @@ import dev.esm.core.plan.Plan;
 import dev.esm.core.render.RenderContext;
 import dev.esm.core.workspace.Reconciler;
 import dev.esm.core.workspace.Rendering;
+import dev.esm.core.workspace.SchemaEvolution;
 import dev.esm.core.workspace.SchemaSource;
 import dev.esm.core.workspace.Workspace;
 import dev.esm.github.ChangedFile;
@@ -70,15 +71,22 @@ public final class RegistrationEngine implements CommandEngine {
     Rendering rendering = workspace.render(new SchemaSource(pullRequest.headRoot(), headFiles), context);
     Set<String> scope = new LinkedHashSet<>(rendering.eventTags());
     scope.addAll(workspace.declaredEventTags(pullRequest.baseRoot(), baseFiles));
+    CompatibilityVerdict compatibility = new CompatibilityVerdict(new SchemaEvolution(config.compatibility().mode(),
+        config.limits().maxFileBytes()).check(pullRequest.baseRoot(), baseFiles, pullRequest.headRoot(), headFiles).report(),
+        config.compatibility().enforce());
+    if (write && compatibility.blocks()) {
+      return CommandResult.blockedByCompatibility(compatibility, rendering.warnings());
+    }
 
     Reconciler reconciler = new Reconciler(config, datadog);
     Plan plan = reconciler.plan(rendering, scope, null);
     if (!write) {
-      return CommandResult.completed(planRows(plan), planSummary(plan), rendering.warnings());
+      return CommandResult.completed(planRows(plan), planSummary(plan), rendering.warnings()).withCompatibility(compatibility);
     }
     ApplyResult result = reconciler.apply(plan);
     List<Row> rows = applyRows(result, plan);
-    CommandResult outcome = CommandResult.completed(rows, applySummary(result), rendering.warnings());
+    CommandResult outcome = CommandResult.completed(rows, applySummary(result), rendering.warnings())
+        .withCompatibility(compatibility);
     if (announcer != null && (result.count(ApplyResult.Status.CREATED) + result.count(ApplyResult.Status.UPDATED)
         + result.count(ApplyResult.Status.DELETED)) > 0) {
       announcer.announce(pullRequest, outcome);

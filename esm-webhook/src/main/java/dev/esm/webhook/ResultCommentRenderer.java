@@ -45,6 +45,8 @@ public final class ResultCommentRenderer {
     CommentBuilder out = new CommentBuilder(kind.word(), commentLimit);
     if (result.isInvalid()) {
       renderErrors(out, kind, pr, result);
+    } else if (kind == Command.Kind.REGISTER && result.compatibility().blocks()) {
+      renderBlocked(out, pr, result);
     } else {
       renderRows(out, kind, pr, result);
     }
@@ -58,6 +60,17 @@ public final class ResultCommentRenderer {
         + (errors.size() == 1 ? "this error" : "these errors") + "; fix " + (errors.size() == 1 ? "it" : "them")
         + " and comment `esm " + kind.word() + "` again.");
     diagnostics(out, pr, errors, count(errors.size(), "error", "errors"));
+    out.paragraph("**" + NOTHING_CHANGED + "**");
+    warnings(out, pr, result.warnings());
+  }
+
+  private void renderBlocked(CommentBuilder out, PullRequestSnapshot pr, CommandResult result) {
+    int n = result.compatibility().report().incompatibilities().size();
+    out.paragraph("### ⛔ `esm register`: blocked by " + count(n, "incompatible schema change", "incompatible schema changes"));
+    out.paragraph("Checked the schemas changed by #" + pr.number() + " at " + shortSha(pr.headSha()) + forWhom(pr)
+        + ": fix " + (n == 1 ? "this change" : "these changes") + " (or set `compatibility.enforce: false`) and comment"
+        + " `esm register` again.");
+    CompatibilitySection.render(out, pr, result.compatibility());
     out.paragraph("**" + NOTHING_CHANGED + "**");
     warnings(out, pr, result.warnings());
   }
@@ -107,6 +120,7 @@ public final class ResultCommentRenderer {
       }
       out.closeSection();
     }
+    CompatibilitySection.render(out, pr, result.compatibility());
     warnings(out, pr, result.warnings());
     if (plan) {
       boolean changesPlanned = result.count(Action.CREATE) + result.count(Action.UPDATE) + result.count(Action.DELETE) > 0;
@@ -299,6 +313,10 @@ public final class ResultCommentRenderer {
   public static String statusDescription(Command.Kind kind, CommandResult result) {
     if (result.isInvalid()) {
       return count(result.errors().size(), "error", "errors") + " in the schemas; nothing was changed in Datadog";
+    }
+    if (result.compatibility().blocks()) {
+      return count(result.compatibility().report().incompatibilities().size(), "incompatible schema change",
+          "incompatible schema changes") + (kind == Command.Kind.REGISTER ? "; nothing was changed in Datadog" : " block register");
     }
     return counts(kind, result);
   }

@@ -47,6 +47,34 @@ class PlanAndApplyCommandTest {
   }
 
   @Test
+  void aMonitorDatadogRejectsStopsPlanAndApplyAtItsLineWithNothingWritten() {
+    datadog.rejectValidationOf("Traffic Drop (weekend) with CheckoutStartedEvent", "Metric 'event_tracking.events.count' is not allowed");
+
+    CliRun plan = esm("plan", repo.toString());
+    CliRun apply = esm("apply", repo.toString());
+
+    for (CliRun run : List.of(plan, apply)) {
+      assertThat(run.status()).isEqualTo(ExitCode.INVALID);
+      assertThat(run.err().replace(repo.toString(), "<repo>")).isEqualTo(
+          "<repo>/cart/cart_events.avdl:42: error: Datadog rejects monitor 'Traffic Drop (weekend) with CheckoutStartedEvent':"
+              + " Metric 'event_tracking.events.count' is not allowed\n1 error; nothing was written.\n");
+    }
+    assertThat(datadog.calls(FakeDatadog.VALIDATE)).isEqualTo(32);
+    assertThat(datadog.writes()).isZero();
+  }
+
+  @Test
+  void aValidationCallThatFailsExitsThree() {
+    datadog.failAfter(1, 100, 500);
+
+    CliRun apply = esm("apply", repo.toString());
+
+    assertThat(apply.status()).isEqualTo(ExitCode.REMOTE);
+    assertThat(apply.err()).contains("esm: Datadog failed (500) validating monitor");
+    assertThat(datadog.writes()).isZero();
+  }
+
+  @Test
   void appliesThenFindsNothingToChange() {
     CliRun first = esm("apply", repo.toString());
 

@@ -2,6 +2,7 @@ package dev.esm.core.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.esm.core.annotation.Severity;
+import dev.esm.core.compat.CompatibilityMode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,7 @@ public record EsmConfig(
     Drift drift,
     Map<String, KindDefinition> kinds,
     Limits limits,
+    Compatibility compatibility,
     @com.fasterxml.jackson.annotation.JsonIgnore Path source) {
 
   public EsmConfig {
@@ -36,6 +38,7 @@ public record EsmConfig(
     datadog = datadog == null ? new Datadog(8, 30, 3) : datadog;
     eventTag = eventTag == null ? new EventTag("event", EventTagStyle.LOWERCASE) : eventTag;
     announce = announce == null ? new Announce(null) : announce;
+    compatibility = compatibility == null ? new Compatibility(null, null) : compatibility;
     drift = drift == null ? new Drift("6h", true, false) : drift;
     limits = limits == null ? Limits.DEFAULT : limits;
   }
@@ -55,6 +58,14 @@ public record EsmConfig(
       @JsonProperty("max_retries") Integer maxRetries) {}
 
   public record EventTag(String key, EventTagStyle style) {}
+
+  /** How schema changes are checked: Avro's direction, and whether an incompatible one blocks register. */
+  public record Compatibility(CompatibilityMode mode, Boolean enforce) {
+    public Compatibility {
+      mode = mode == null ? CompatibilityMode.BACKWARD : mode;
+      enforce = enforce != null && enforce;
+    }
+  }
 
   public record Announce(@JsonProperty("slack_webhook_url") String slackWebhookUrl) {}
 
@@ -80,12 +91,12 @@ public record EsmConfig(
 
   public EsmConfig withEnvironment(String newEnvironment) {
     return new EsmConfig(newEnvironment, github, repository, datadog, metrics, eventTag, teams, routing,
-        runbookUrl, announce, drift, kinds, limits, source);
+        runbookUrl, announce, drift, kinds, limits, compatibility, source);
   }
 
   public EsmConfig withSource(Path newSource) {
     return new EsmConfig(environment, github, repository, datadog, metrics, eventTag, teams, routing,
-        runbookUrl, announce, drift, kinds, limits, newSource);
+        runbookUrl, announce, drift, kinds, limits, compatibility, newSource);
   }
 
   /** The notification channels (e.g. slack, pagerduty) that a severity reaches. */

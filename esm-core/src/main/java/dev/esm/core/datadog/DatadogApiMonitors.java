@@ -236,6 +236,34 @@ public final class DatadogApiMonitors implements DatadogMonitors, AutoCloseable 
     }
   }
 
+  /** Datadog answers 200 for a body it accepts and 400 with its reasons for one it rejects. */
+  @Override
+  public List<String> validate(Long id, MonitorDefinition definition) {
+    Monitor body = mapper.convertValue(MonitorJson.body(definition), Monitor.class);
+    String action = "validating monitor '" + definition.name() + "'" + (id == null ? "" : " (" + id + ")");
+    for (int attempt = 0; ; attempt++) {
+      try {
+        if (id == null) {
+          api.validateMonitor(body);
+        } else {
+          api.validateExistingMonitor(id, body);
+        }
+        return List.of();
+      } catch (ApiException e) {
+        if (e.getCode() == 400) {
+          String reasons = errors(e.getResponseBody());
+          return List.of(reasons.isEmpty() ? "Datadog rejected it without a reason" : reasons);
+        }
+        throw failure(action, e);
+      } catch (ProcessingException e) {
+        if (attempt == 0 && isTimeout(e)) {
+          continue; // Validation writes nothing: safe to ask again, once, as for an update.
+        }
+        throw failure(action, e);
+      }
+    }
+  }
+
   @Override
   public void delete(long id) {
     try {

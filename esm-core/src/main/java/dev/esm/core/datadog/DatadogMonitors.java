@@ -23,6 +23,14 @@ public interface DatadogMonitors {
   /** Deletes without forcing: Datadog refuses a monitor still used by an SLO or composite monitor. */
   void delete(long id);
 
+  /**
+   * Asks Datadog's own monitor validation about a body before it is written: for a new monitor
+   * when {@code id} is null, else for an update of monitor {@code id}. Writes nothing.
+   *
+   * @return Datadog's reasons for rejecting the body; empty when it accepts it
+   */
+  List<String> validate(Long id, MonitorDefinition definition);
+
   /** Asks Datadog which of these monitors cannot be deleted; maps each such ID to the reason. */
   Map<Long, String> deletionBlockers(Collection<Long> ids);
 

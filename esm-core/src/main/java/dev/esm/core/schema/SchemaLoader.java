@@ -65,6 +65,24 @@ public final class SchemaLoader {
     this.files = new RepositoryFiles(root, maxFileBytes);
   }
 
+  /**
+   * Parses the files, several at once when there are many: each file has its own reader, so
+   * they share nothing. The result keeps the order of {@code files}.
+   *
+   * @param parallelism how many files are parsed at once (1: one after the other)
+   */
+  public List<LoadedFile> loadAll(List<Path> files, int parallelism) {
+    if (parallelism <= 1 || files.size() < 8) {
+      return files.stream().map(this::load).toList();
+    }
+    java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(parallelism);
+    try {
+      return pool.submit(() -> files.parallelStream().map(this::load).toList()).join();
+    } finally {
+      pool.shutdown();
+    }
+  }
+
   /** Parses one file on a thread with a large stack; whatever Avro throws ends as a diagnostic. */
   public LoadedFile load(Path file) {
     Future<LoadedFile> result = PARSERS.submit(() -> loadHere(file));

@@ -25,12 +25,37 @@ public final class SourceIndex {
     }
   }
 
+  /** A field of a record body, at the 1-based line and column of its name. */
+  public record Field(String name, int line, int column) {}
+
   private final List<Declaration> declarations;
   private final List<Annotation> strayAnnotations;
+  /** Where each declaration's name ends in the text, in the order of {@code declarations}. */
+  private final int[] nameEnds;
+  private final CharSequence text;
+  private final int[] lineStarts;
 
-  private SourceIndex(List<Declaration> declarations, List<Annotation> strayAnnotations) {
+  private SourceIndex(List<Declaration> declarations, List<Annotation> strayAnnotations, int[] nameEnds,
+      CharSequence text, int[] lineStarts) {
     this.declarations = List.copyOf(declarations);
     this.strayAnnotations = List.copyOf(strayAnnotations);
+    this.nameEnds = nameEnds;
+    this.text = text;
+    this.lineStarts = lineStarts;
+  }
+
+  /**
+   * The fields of a record or error declared in this index, in the order written, each at its
+   * name; empty for other declarations. Scanned only when asked: validating needs no field.
+   */
+  public List<Field> fields(Declaration declaration) {
+    for (int i = 0; i < declarations.size(); i++) {
+      if (declarations.get(i) == declaration) {
+        boolean hasFields = declaration.keyword().equals("record") || declaration.keyword().equals("error");
+        return hasFields ? new Scanner(text, lineStarts).scanFields(nameEnds[i]) : List.of();
+      }
+    }
+    throw new IllegalArgumentException("not a declaration of this index: " + declaration.name());
   }
 
   public List<Declaration> declarations() {
@@ -61,6 +86,13 @@ public final class SourceIndex {
     private List<Annotation> pending = new ArrayList<>();
     private String previousWord;
     private int keywordLine;
+
+    private final List<Integer> nameEnds = new ArrayList<>();
+
+    Scanner(CharSequence text, int[] lineStarts) {
+      this.text = text;
+      this.lineStarts = lineStarts;
+    }
 
     Scanner(CharSequence text) {
       this.text = text;
@@ -114,7 +146,73 @@ public final class SourceIndex {
         }
       }
       flushPending();
-      return new SourceIndex(declarations, stray);
+      return new SourceIndex(declarations, stray, nameEnds.stream().mapToInt(Integer::intValue).toArray(), text, lineStarts);
+    }
+
+    /**
+     * The fields of the record body that follows {@code from}: in each statement at the body's
+     * own depth, the variable names are the last word before {@code =}, {@code ,} or {@code ;};
+     * what follows {@code =} is a default value, skipped. Nested brackets (a union's braces,
+     * {@code array<…>}, {@code decimal(…)}, a JSON default) are not the body's depth.
+     */
+    List<Field> scanFields(int from) {
+      pos = from;
+      List<Field> fields = new ArrayList<>();
+      int depth = 0;
+      boolean inDefault = false;
+      Field last = null;
+      while (pos < text.length()) {
+        char c = text.charAt(pos);
+        if (Character.isWhitespace(c)) {
+          advance();
+        } else if (c == '/' && (peek(1) == '/' || peek(1) == '*')) {
+          skipComment();
+        } else if (c == '"') {
+          readString();
+        } else if (c == '@') {
+          advance();
+          while (pos < text.length() && isAnnotationNameChar(text.charAt(pos))) {
+            advance();
+          }
+          skipBlanksAndComments();
+          if (pos < text.length() && text.charAt(pos) == '(') {
+            skipBalancedParentheses();
+          }
+        } else if (c == '`' || Character.isJavaIdentifierStart(c)) {
+          int line = line();
+          int column = column();
+          String word = readWord();
+          if (depth == 1 && !inDefault) {
+            last = new Field(stripBackquotes(word), line, column);
+          }
+        } else {
+          advance();
+          if (c == '{' || c == '(' || c == '[' || c == '<') {
+            depth++;
+          } else if (c == '}' || c == ')' || c == ']' || c == '>') {
+            if (--depth <= 0) {
+              return fields;
+            }
+          } else if (depth == 1 && (c == '=' || c == ',' || c == ';')) {
+            if (last != null && !inDefault) {
+              fields.add(last);
+            }
+            last = null;
+            inDefault = c == '=';
+          }
+        }
+      }
+      return fields;
+    }
+
+    private void skipComment() {
+      if (peek(1) == '*') {
+        skipBlockComment();
+        return;
+      }
+      while (pos < text.length() && text.charAt(pos) != '\n') {
+        advance();
+      }
     }
 
     private void onWord(String word, int startLine, int startColumn) {
@@ -126,6 +224,7 @@ public final class SourceIndex {
       }
       if (previousWord != null) {
         declarations.add(new Declaration(previousWord, stripBackquotes(word), keywordLine, pendingKeywordColumn, pending));
+        nameEnds.add(pos);
         pending = new ArrayList<>();
         previousWord = null;
         return;

@@ -7,6 +7,7 @@ import dev.esm.core.datadog.DatadogMonitors;
 import dev.esm.core.datadog.DatadogSettings;
 import dev.esm.core.plan.Plan;
 import dev.esm.core.plan.Planner;
+import dev.esm.core.preflight.MonitorValidator;
 import dev.esm.core.datadog.RemoteMonitor;
 import dev.esm.core.render.DesiredMonitor;
 import dev.esm.core.render.MessageComposer;
@@ -38,12 +39,22 @@ public final class Reconciler {
 
   /**
    * Lists the managed monitors (one paged listing) and plans: the events in {@code scope} get
-   * exactly the monitors the rendering declares for them.
+   * exactly the monitors the rendering declares for them. Then every monitor to create or
+   * update is checked with Datadog's own validation, so a plan returned here is one Datadog
+   * accepts.
    *
    * @param pruneKeeping with prune, the event tags that still exist: managed monitors of any
    *     other event are deleted too; null without prune
+   * @throws dev.esm.core.diagnostic.InvalidInputException when Datadog rejects a monitor
    */
   public Plan plan(Rendering rendering, Set<String> scope, Set<String> pruneKeeping) {
+    Plan plan = compare(rendering, scope, pruneKeeping);
+    validate(plan);
+    return plan;
+  }
+
+  /** {@link #plan} without Datadog's check: for a caller that writes only part of the plan and validates that part. */
+  public Plan compare(Rendering rendering, Set<String> scope, Set<String> pruneKeeping) {
     int monitors = rendering.monitors().size();
     if (monitors > config.limits().maxMonitors()) {
       // Before Datadog is asked anything: nothing is listed, nothing is written.
@@ -54,6 +65,15 @@ public final class Reconciler {
         ? rendering.monitors()
         : keepingRegistrations(rendering.monitors(), managed);
     return Planner.plan(desired, scope, managed, pruneKeeping);
+  }
+
+  /**
+   * Datadog's own check of every monitor the plan creates or updates, before anything is written.
+   *
+   * @throws dev.esm.core.diagnostic.InvalidInputException when Datadog rejects a monitor
+   */
+  public void validate(Plan plan) {
+    new MonitorValidator(datadog, config.datadog().parallelism()).check(plan);
   }
 
   /** Without a pull request of its own, a monitor keeps the one that last registered it. */

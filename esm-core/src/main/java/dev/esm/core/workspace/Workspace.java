@@ -84,20 +84,8 @@ public final class Workspace {
     return new Rendering(monitors, events, eventTags, diagnostics, source.files().size(), context);
   }
 
-  /**
-   * Parses the files, several at once when there are many: each file has its own reader, so
-   * they share nothing. The result keeps the order of {@code files}.
-   */
   private List<LoadedFile> load(SchemaLoader loader, List<Path> files) {
-    if (parallelism <= 1 || files.size() < 8) {
-      return files.stream().map(loader::load).toList();
-    }
-    java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(parallelism);
-    try {
-      return pool.submit(() -> files.parallelStream().map(loader::load).toList()).join();
-    } finally {
-      pool.shutdown();
-    }
+    return loader.loadAll(files, parallelism);
   }
 
   /**

@@ -79,7 +79,7 @@ public final class SchemaBenchmark {
     return sorted[sorted.length / 2];
   }
 
-  private static List<Path> generate(Path dir) throws IOException {
+  static List<Path> generate(Path dir) throws IOException {
     Files.writeString(dir.resolve("common.avdl"), """
         @namespace("com.acme.common")
         protocol Common {

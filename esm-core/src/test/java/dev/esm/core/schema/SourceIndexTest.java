@@ -27,4 +27,31 @@ class SourceIndexTest {
     assertThat(clicked.annotation("owner").line()).isEqualTo(5);
     assertThat(index.strayAnnotations()).extracting(SourceIndex.Annotation::name).containsExactly("namespace", "order");
   }
+
+  @Test
+  void findsEachFieldOfARecordAtItsName() {
+    SourceIndex index = SourceIndex.of("""
+        protocol P {
+          record Order {
+            /** the buyer, a ; in a comment */
+            string buyer;
+            union { null, string } coupon = null, `voucher` = "a;b";
+            array<map<string>> lines = [{"a": "b, c"}];
+            decimal(9, 2) @aliases(["price_eur"]) price;
+            string? note;
+          }
+          enum E { A, B }
+        }
+        """);
+
+    SourceIndex.Declaration order = index.records().get(0);
+    assertThat(index.fields(order)).containsExactly(
+        new SourceIndex.Field("buyer", 4, 12),
+        new SourceIndex.Field("coupon", 5, 28),
+        new SourceIndex.Field("voucher", 5, 43),
+        new SourceIndex.Field("lines", 6, 24),
+        new SourceIndex.Field("price", 7, 43),
+        new SourceIndex.Field("note", 8, 13));
+    assertThat(index.fields(index.declarations().get(1))).isEmpty();
+  }
 }

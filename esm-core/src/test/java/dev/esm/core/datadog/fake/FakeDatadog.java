@@ -43,10 +43,13 @@ import java.util.zip.InflaterInputStream;
  * benchmarks. It rewrites monitors on save the way Datadog does (trims name and message, turns
  * {@code metric alert} into {@code query alert}, sorts tags, stores thresholds as floats, fills
  * default options, adds read-only fields), checks the keys, filters and pages listings, and
- * refuses to delete monitors used by an SLO or a composite monitor.
+ * refuses to delete monitors used by an SLO or a composite monitor. Its monitor validation
+ * ({@code POST /api/v1/monitor/validate}, {@code POST /api/v1/monitor/{id}/validate}) refuses
+ * what Datadog refuses ({@link MonitorRules}): unbalanced queries, unknown functions, thresholds
+ * against the query's comparison, anomaly rules; creates and updates check only required fields.
  *
  * <p>Test hooks: {@link #seed}, {@link #latency}, {@link #throttleNext}, {@link #failNext},
- * {@link #rejectWritesOf}, {@link #delayNextCreateAnswer}, {@link #markUsedBySlo},
+ * {@link #rejectWritesOf}, {@link #rejectValidationOf}, {@link #delayNextCreateAnswer}, {@link #markUsedBySlo},
  * {@link #markUsedByComposite}, {@link #calls}. Every request is counted, by method and path
  * template ({@code GET /api/v1/monitor}, {@code PUT /api/v1/monitor/{monitor_id}}, …), including
  * those answered with an error.
@@ -62,8 +65,11 @@ public final class FakeDatadog implements AutoCloseable {
   public static final String UPDATE = "PUT /api/v1/monitor/{monitor_id}";
   public static final String DELETE = "DELETE /api/v1/monitor/{monitor_id}";
   public static final String CAN_DELETE = "GET /api/v1/monitor/can_delete";
+  public static final String VALIDATE = "POST /api/v1/monitor/validate";
+  public static final String VALIDATE_EXISTING = "POST /api/v1/monitor/{monitor_id}/validate";
 
   private static final Pattern MONITOR_PATH = Pattern.compile("/api/v1/monitor/(\\d+)");
+  private static final Pattern VALIDATE_PATH = Pattern.compile("/api/v1/monitor/(\\d+)/validate");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** The options Datadog fills in when a monitor is saved without them. */
@@ -95,6 +101,7 @@ public final class FakeDatadog implements AutoCloseable {
   private final TreeMap<Long, ObjectNode> monitors = new TreeMap<>();
   private final Map<Long, String> usedBy = new HashMap<>();
   private final Map<String, Integer> rejectedNames = new ConcurrentHashMap<>();
+  private final Map<String, String> validationRejections = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
   private final AtomicLong nextId = new AtomicLong(100_001);
   private final AtomicInteger throttled = new AtomicInteger();
@@ -247,6 +254,14 @@ public final class FakeDatadog implements AutoCloseable {
     rejectedNames.put(name.trim(), status);
   }
 
+  /**
+   * From now on, Datadog's validation rejects a monitor with this name with {@code reason}, as it
+   * does for what the stand-in cannot judge (a metric that does not exist, a tag it refuses).
+   */
+  public void rejectValidationOf(String name, String reason) {
+    validationRejections.put(name.trim(), reason);
+  }
+
   /** The next create is saved, then answered with {@code status} (a 5xx from a proxy after the work was done). */
   public void failNextCreateAfterSaving(int status) {
     this.nextCreateFailure = status;
@@ -383,6 +398,12 @@ public final class FakeDatadog implements AutoCloseable {
       create(exchange, body);
     } else if (path.equals("/api/v1/monitor/can_delete") && method.equals("GET")) {
       canDelete(exchange, query);
+    } else if (path.equals("/api/v1/monitor/validate") && method.equals("POST")) {
+      validate(exchange, null, body);
+    } else if (VALIDATE_PATH.matcher(path).matches() && method.equals("POST")) {
+      Matcher existing = VALIDATE_PATH.matcher(path);
+      existing.matches();
+      validate(exchange, Long.parseLong(existing.group(1)), body);
     } else if (one.matches()) {
       long id = Long.parseLong(one.group(1));
       switch (method) {
@@ -476,6 +497,31 @@ public final class FakeDatadog implements AutoCloseable {
       return;
     }
     send(exchange, 200, saved);
+  }
+
+  /**
+   * Datadog's monitor validation: 200 and an empty object for a body it would accept, 400 with
+   * its reason otherwise; nothing is stored. For an existing monitor the body is checked as the
+   * monitor would be after the update.
+   */
+  private void validate(HttpExchange exchange, Long id, byte[] body) throws IOException {
+    ObjectNode request = parseObject(exchange, body);
+    if (request == null) {
+      return;
+    }
+    if (id != null && monitor(id).isEmpty()) {
+      send(exchange, 404, errors("Monitor not found"));
+      return;
+    }
+    String rejection = MonitorRules.rejection(request, true);
+    if (rejection == null) {
+      rejection = validationRejections.get(request.path("name").asText().trim());
+    }
+    if (rejection != null) {
+      send(exchange, 400, errors(rejection));
+      return;
+    }
+    send(exchange, 200, JSON.createObjectNode());
   }
 
   private void get(HttpExchange exchange, long id) throws IOException {
@@ -633,6 +679,10 @@ public final class FakeDatadog implements AutoCloseable {
     return request.path("query").asText("");
   }
 
+  /**
+   * What a save refuses: only missing fields. The rules of {@link MonitorRules} are checked by
+   * the validation endpoints, so that tests can still store bodies Datadog would question.
+   */
   private static String invalid(ObjectNode request, boolean creating) {
     if (creating || request.has("name")) {
       if (request.path("name").asText("").isBlank()) {
@@ -695,6 +745,9 @@ public final class FakeDatadog implements AutoCloseable {
   }
 
   private static String template(String path) {
+    if (VALIDATE_PATH.matcher(path).matches()) {
+      return "/api/v1/monitor/{monitor_id}/validate";
+    }
     if (MONITOR_PATH.matcher(path).matches()) {
       return "/api/v1/monitor/{monitor_id}";
     }
