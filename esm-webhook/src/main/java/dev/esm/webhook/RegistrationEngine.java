@@ -71,9 +71,9 @@ public final class RegistrationEngine implements CommandEngine {
     Rendering rendering = workspace.render(new SchemaSource(pullRequest.headRoot(), headFiles), context);
     Set<String> scope = new LinkedHashSet<>(rendering.eventTags());
     scope.addAll(workspace.declaredEventTags(pullRequest.baseRoot(), baseFiles));
-    CompatibilityVerdict compatibility = new CompatibilityVerdict(new SchemaEvolution(config.compatibility().mode(),
-        config.limits().maxFileBytes()).check(pullRequest.baseRoot(), baseFiles, pullRequest.headRoot(), headFiles).report(),
-        config.compatibility().enforce());
+    CompatibilityVerdict compatibility = new CompatibilityVerdict(
+        new SchemaEvolution(config.compatibility().mode(), Runtime.getRuntime().availableProcessors(),
+            config.limits().maxFileBytes()).check(pullRequest.baseRoot(), baseFiles, pullRequest.headRoot(), headFiles).report(), config.compatibility().enforce());
     if (write && compatibility.blocks()) {
       return CommandResult.blockedByCompatibility(compatibility, rendering.warnings());
     }

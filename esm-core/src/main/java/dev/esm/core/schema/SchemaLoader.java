@@ -55,7 +55,12 @@ public final class SchemaLoader {
     return thread;
   });
 
+  private static final int MAX_CACHED_CHARS = 256 * 1024;
+  private static final int MAX_CACHED_FILES = 256;
+
   private final RepositoryFiles files;
+  private final Map<Path, String> importedTexts = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<Path, IdlTokens> importedTokens = new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
    * @param root the repository (or pull request checkout): no file outside it is read, imports included
@@ -199,7 +204,7 @@ public final class SchemaLoader {
       if (!read.add(target)) {
         return;
       }
-      text = files.read(target);
+      text = importedText(target);
     } catch (RefusedFileException e) {
       throw new ImportFailure(e.reason() == RefusedFileException.Reason.MISSING
           ? " does not exist next to " + importing.getFileName()
@@ -208,7 +213,9 @@ public final class SchemaLoader {
     try {
       switch (statement.type()) {
         case "idl" -> {
-          IdlTokens tokens = IdlTokens.of(target, text);
+          IdlTokens tokens = importedTexts.containsKey(target)
+              ? importedTokens.computeIfAbsent(target, t -> IdlTokens.of(t, text))
+              : IdlTokens.of(target, text);
           if (!tokens.lexerErrors().isEmpty()) {
             throw new ImportFailure(": the imported file is not valid Avro IDL");
           }
@@ -231,6 +238,22 @@ public final class SchemaLoader {
     } catch (IOException | RuntimeException e) {
       throw new ImportFailure(importProblem(statement.type(), e));
     }
+  }
+
+  /**
+   * A file many files import (a shared types file) is read and lexed once per loader; a loader
+   * lives for one command. Small files only, and not too many, so memory stays bounded.
+   */
+  private String importedText(Path target) {
+    String cached = importedTexts.get(target);
+    if (cached != null) {
+      return cached;
+    }
+    String text = files.read(target);
+    if (text.length() <= MAX_CACHED_CHARS && importedTexts.size() < MAX_CACHED_FILES) {
+      importedTexts.putIfAbsent(target, text);
+    }
+    return text;
   }
 
   private static String importProblem(String type, Exception e) {
