@@ -25,6 +25,7 @@ public record EsmConfig(
     Map<String, KindDefinition> kinds,
     Limits limits,
     Compatibility compatibility,
+    Coverage coverage,
     @com.fasterxml.jackson.annotation.JsonIgnore Path source) {
 
   public EsmConfig {
@@ -40,6 +41,7 @@ public record EsmConfig(
     compatibility = compatibility == null ? new Compatibility(null, null) : compatibility;
     drift = drift == null ? new Drift("6h", true, false) : drift;
     limits = limits == null ? Limits.DEFAULT : limits;
+    coverage = coverage == null ? new Coverage(List.of()) : coverage;
   }
 
   public record GitHub(List<String> repositories, @JsonProperty("schema_paths") List<String> schemaPaths) {
@@ -83,6 +85,13 @@ public record EsmConfig(
     }
   }
 
+  /** @param sources folders of the schema repository holding the Java sources that emit the events */
+  public record Coverage(List<String> sources) {
+    public Coverage {
+      sources = sources == null ? List.of() : List.copyOf(sources);
+    }
+  }
+
   /** The tag every monitor ESM manages carries, e.g. {@code esm-prod}. */
   public String identityTag() {
     return "esm-" + environment;
@@ -90,12 +99,18 @@ public record EsmConfig(
 
   public EsmConfig withEnvironment(String newEnvironment) {
     return new EsmConfig(newEnvironment, github, repository, datadog, metrics, eventTag, teams, routing,
-        runbookUrl, announce, drift, kinds, limits, compatibility, source);
+        runbookUrl, announce, drift, kinds, limits, compatibility, coverage, source);
   }
 
   public EsmConfig withSource(Path newSource) {
     return new EsmConfig(environment, github, repository, datadog, metrics, eventTag, teams, routing,
-        runbookUrl, announce, drift, kinds, limits, compatibility, newSource);
+        runbookUrl, announce, drift, kinds, limits, compatibility, coverage, newSource);
+  }
+
+  /** The same configuration reading no Java sources: for {@code esm coverage}, which reads its own. */
+  public EsmConfig withoutCoverageSources() {
+    return new EsmConfig(environment, github, repository, datadog, metrics, eventTag, teams, routing,
+        runbookUrl, announce, drift, kinds, limits, compatibility, new Coverage(List.of()), source);
   }
 
   /** The notification channels (e.g. slack, pagerduty) that a severity reaches. */
