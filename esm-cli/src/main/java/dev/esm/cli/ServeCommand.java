@@ -11,6 +11,7 @@ import dev.esm.github.GitHubClients;
 import dev.esm.core.datadog.DatadogMonitors;
 import dev.esm.webhook.DriftWatcher;
 import dev.esm.webhook.RegistrationEngine;
+import dev.esm.webhook.SecretMasker;
 import dev.esm.webhook.ServiceConfiguration;
 import dev.esm.webhook.ServiceSettings;
 import dev.esm.webhook.SlackAnnouncer;
@@ -47,8 +48,10 @@ final class ServeCommand implements Callable<Integer> {
         metrics.datadog())) {
       SlackAnnouncer announcer = announcer(esm, env);
       RegistrationEngine engine = new RegistrationEngine(esm, datadog, announcer);
-      WebhookServer server = start(WebhookServer.create(service, gitHub, engine, metrics, esm), service.port())
-          .watchDrift(new DriftWatcher(esm, datadog, gitHub, metrics, announcer));
+      SecretMasker secrets = SecretMasker.fromEnvironment(env);
+      WebhookServer server = start(WebhookServer.create(service, gitHub, engine, metrics, esm, secrets), service.port())
+          .watchDrift(new DriftWatcher(esm, datadog, gitHub, metrics, announcer,
+              secrets.and(java.util.List.of(service.webhookSecret()))));
       server.awaitTermination();
     }
     return ExitCode.OK;
@@ -56,7 +59,7 @@ final class ServeCommand implements Callable<Integer> {
 
   private static WebhookServer start(WebhookServer server, int port) {
     try {
-      return server.start().stopOnShutdown();
+      return server.start().stopOnShutdown(Main.isProcess());
     } catch (RuntimeException e) {
       if (e.getCause() instanceof java.net.BindException || e.getClass().getSimpleName().contains("BindException")) {
         throw new EsmException(EsmException.Kind.USAGE, "port " + port + " is already in use: stop what listens there, or set "
@@ -81,6 +84,6 @@ final class ServeCommand implements Callable<Integer> {
       throw new EsmException(EsmException.Kind.USAGE, "announce.slack_webhook_url reads ${" + e.variable()
           + "}, which is not set in the environment");
     }
-    return new SlackAnnouncer(URI.create(url));
+    return new SlackAnnouncer(URI.create(url), SecretMasker.fromEnvironment(env).and(java.util.List.of(url)));
   }
 }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import org.kohsuke.github.GHCommitState;
 import org.kohsuke.github.GHCheckRun;
@@ -67,6 +68,7 @@ public final class GitHubFeedback {
   private final GHIssue pullRequest;
   private final GHIssueComment command;
   private final SelfLogin selfLogin;
+  private final UnaryOperator<String> outgoing;
 
   /** Who ESM comments as; may fail, in which case earlier comments are not edited. */
   @FunctionalInterface
@@ -74,30 +76,44 @@ public final class GitHubFeedback {
     String get() throws IOException;
   }
 
-  private GitHubFeedback(GHRepository repository, GHIssue pullRequest, GHIssueComment command, SelfLogin selfLogin) {
+  private GitHubFeedback(GHRepository repository, GHIssue pullRequest, GHIssueComment command, SelfLogin selfLogin,
+      UnaryOperator<String> outgoing) {
     this.repository = repository;
     this.pullRequest = pullRequest;
     this.command = command;
     this.selfLogin = selfLogin;
+    this.outgoing = outgoing;
   }
 
   /** Binds to the repository, pull request and comment of an {@code issue_comment} delivery (no API call). */
   public static GitHubFeedback forDelivery(GitHub gitHub, byte[] rawBody, SelfLogin selfLogin) throws IOException {
+    return forDelivery(gitHub, rawBody, selfLogin, UnaryOperator.identity());
+  }
+
+  /** As above; every text written (comments, status descriptions) passes through {@code outgoing} first, e.g. to mask secrets. */
+  public static GitHubFeedback forDelivery(GitHub gitHub, byte[] rawBody, SelfLogin selfLogin, UnaryOperator<String> outgoing)
+      throws IOException {
     GHEventPayload.IssueComment payload = gitHub.parseEventPayload(
         new StringReader(new String(rawBody, StandardCharsets.UTF_8)), GHEventPayload.IssueComment.class);
-    return new GitHubFeedback(payload.getRepository(), payload.getIssue(), payload.getComment(), selfLogin);
+    return new GitHubFeedback(payload.getRepository(), payload.getIssue(), payload.getComment(), selfLogin, outgoing);
   }
 
   /** Binds to the repository and pull request of a {@code pull_request} delivery (no API call); no command comment. */
-  public static GitHubFeedback forPullRequestDelivery(GitHub gitHub, byte[] rawBody, SelfLogin selfLogin) throws IOException {
+  public static GitHubFeedback forPullRequestDelivery(GitHub gitHub, byte[] rawBody, SelfLogin selfLogin,
+      UnaryOperator<String> outgoing) throws IOException {
     GHEventPayload.PullRequest payload = gitHub.parseEventPayload(
         new StringReader(new String(rawBody, StandardCharsets.UTF_8)), GHEventPayload.PullRequest.class);
-    return new GitHubFeedback(payload.getRepository(), payload.getPullRequest(), null, selfLogin);
+    return new GitHubFeedback(payload.getRepository(), payload.getPullRequest(), null, selfLogin, outgoing);
   }
 
   /** Bound to a repository alone, for what ESM writes outside pull requests: the drift issue. */
   public static GitHubFeedback forRepository(GHRepository repository, SelfLogin selfLogin) {
-    return new GitHubFeedback(repository, null, null, selfLogin);
+    return forRepository(repository, selfLogin, UnaryOperator.identity());
+  }
+
+  /** As above; every text written passes through {@code outgoing} first, e.g. to mask secrets. */
+  public static GitHubFeedback forRepository(GHRepository repository, SelfLogin selfLogin, UnaryOperator<String> outgoing) {
+    return new GitHubFeedback(repository, null, null, selfLogin, outgoing);
   }
 
   /** The delivery's repository, bound to the client; for reading the pull request. */
@@ -111,7 +127,8 @@ public final class GitHubFeedback {
 
   /** Posts a new comment; returns its page. */
   public URL comment(String body) {
-    return call("commenting on pull request #" + pullRequest.getNumber(), () -> pullRequest.comment(body).getHtmlUrl());
+    String text = outgoing.apply(body);
+    return call("commenting on pull request #" + pullRequest.getNumber(), () -> pullRequest.comment(text).getHtmlUrl());
   }
 
   /**
@@ -123,7 +140,7 @@ public final class GitHubFeedback {
     List<GHIssueComment> earlier = replaceEarlier ? earlierComments(marker) : List.of();
     URL first = null;
     for (int i = 0; i < parts.size(); i++) {
-      String body = parts.get(i);
+      String body = outgoing.apply(parts.get(i));
       URL url;
       if (i < earlier.size()) {
         GHIssueComment old = earlier.get(i);
@@ -167,14 +184,15 @@ public final class GitHubFeedback {
    * @param conclusion e.g. {@code success}, {@code failure}, {@code cancelled}
    */
   public void completeCheckRun(long id, String conclusion, String title, String summary, List<CheckAnnotation> annotations) {
-    String text = summary.length() <= CHECK_SUMMARY_LIMIT ? summary : summary.substring(0, CHECK_SUMMARY_LIMIT - 1) + "…";
+    String masked = outgoing.apply(summary);
+    String text = masked.length() <= CHECK_SUMMARY_LIMIT ? masked : masked.substring(0, CHECK_SUMMARY_LIMIT - 1) + "…";
     int batches = Math.max(1, (annotations.size() + ANNOTATIONS_PER_REQUEST - 1) / ANNOTATIONS_PER_REQUEST);
     for (int batch = 0; batch < batches; batch++) {
-      GHCheckRunBuilder.Output output = new GHCheckRunBuilder.Output(title, text);
+      GHCheckRunBuilder.Output output = new GHCheckRunBuilder.Output(outgoing.apply(title), text);
       for (CheckAnnotation a : annotations.subList(batch * ANNOTATIONS_PER_REQUEST,
           Math.min(annotations.size(), (batch + 1) * ANNOTATIONS_PER_REQUEST))) {
         output.add(new GHCheckRunBuilder.Annotation(a.path(), a.line(),
-            a.failure() ? GHCheckRun.AnnotationLevel.FAILURE : GHCheckRun.AnnotationLevel.WARNING, a.message()));
+            a.failure() ? GHCheckRun.AnnotationLevel.FAILURE : GHCheckRun.AnnotationLevel.WARNING, outgoing.apply(a.message())));
       }
       GHCheckRunBuilder update = repository.updateCheckRun(id).add(output);
       if (batch == 0) {
@@ -188,6 +206,7 @@ public final class GitHubFeedback {
 
   /** Sets a commit status; the description is cut to GitHub's 140 characters. */
   public void status(String sha, String context, State state, String description, URL target) {
+    description = outgoing.apply(description);
     String text = description.length() <= STATUS_DESCRIPTION_LIMIT
         ? description
         : description.substring(0, STATUS_DESCRIPTION_LIMIT - 1) + "…";
@@ -224,7 +243,7 @@ public final class GitHubFeedback {
 
   public GHIssue openIssue(String title, String body) {
     return call("opening the issue \"" + title + "\" in " + repository.getFullName(),
-        () -> repository.createIssue(title).body(body).create());
+        () -> repository.createIssue(title).body(outgoing.apply(body)).create());
   }
 
   /** Replaces the issue's text; reopens it first when it is closed. */
@@ -236,14 +255,14 @@ public final class GitHubFeedback {
       });
     }
     call("updating issue #" + issue.getNumber() + " of " + repository.getFullName(), () -> {
-      issue.setBody(body);
+      issue.setBody(outgoing.apply(body));
       return null;
     });
   }
 
   /** Comments on the issue, then closes it when asked. */
   public void commentOnIssue(GHIssue issue, String comment, boolean close) {
-    call("commenting on issue #" + issue.getNumber() + " of " + repository.getFullName(), () -> issue.comment(comment));
+    call("commenting on issue #" + issue.getNumber() + " of " + repository.getFullName(), () -> issue.comment(outgoing.apply(comment)));
     if (close) {
       call("closing issue #" + issue.getNumber() + " of " + repository.getFullName(), () -> {
         issue.close();

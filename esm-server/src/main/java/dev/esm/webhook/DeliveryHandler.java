@@ -41,16 +41,25 @@ final class DeliveryHandler {
     if (deliveryId == null || deliveryId.isBlank()) {
       return done(start, eventName, deliveryId, null, 400, "bad_request", "missing X-GitHub-Delivery header");
     }
-    if (!seen.firstTime(deliveryId)) {
-      return done(start, eventName, deliveryId, null, 200, "duplicate", "delivery " + deliveryId + " was already received");
-    }
     WebhookPayload payload;
     try {
       payload = WebhookPayload.parse(body);
     } catch (IOException e) {
-      return done(start, eventName, deliveryId, null, 400, "bad_request", "the payload is not JSON");
+      return done(start, eventName, deliveryId, null, 400, "bad_request", "the payload is not a JSON object");
     }
+    // Remembered only now that it is well-formed: a malformed body cannot block the real delivery's ID.
+    if (!seen.firstTime(deliveryId)) {
+      return done(start, eventName, deliveryId, null, 200, "duplicate", "delivery " + deliveryId + " was already received");
+    }
+    try {
+      return gates(start, eventName, deliveryId, payload, body);
+    } catch (RuntimeException e) {
+      seen.forget(deliveryId); // not accepted after all: a redelivery must get through
+      throw e;
+    }
+  }
 
+  private Answer gates(long start, String eventName, String deliveryId, WebhookPayload payload, byte[] body) {
     // 1. Only repositories the configuration allows.
     String repository = payload.repositoryName();
     if (!allowList.allows(repository)) {
@@ -84,11 +93,57 @@ final class DeliveryHandler {
     // 5. The permission gate for register needs a GitHub call: it runs on the worker.
     QueuedCommand queued = new QueuedCommand(deliveryId, command.get(), payload, body, start);
     String lane = repository.toLowerCase(java.util.Locale.ROOT);
-    if (!queue.submit(lane, () -> processor.run(queued))) {
-      return done(start, eventName, deliveryId, payload, 503, "unavailable", "shutting down; redeliver later");
+    CommandQueue.Admission admission = queue.offer(lane, new QueuedJob(queued));
+    String word = command.get().handler().word();
+    switch (admission) {
+      case CLOSED -> {
+        seen.forget(deliveryId);
+        return done(start, eventName, deliveryId, payload, 503, "unavailable", "shutting down; redeliver later");
+      }
+      case FULL -> {
+        processor.notRunLater(queued, "queue_full", "ESM already has " + queue.maxWaitingPerLane() + " commands waiting for "
+            + repository + ", so it did not queue this one.");
+        return done(start, eventName, deliveryId, payload, 200, "queue_full",
+            "refused: " + queue.maxWaitingPerLane() + " commands already wait for " + repository);
+      }
+      case REPLACED -> {
+        metrics.delivery(eventName, "accepted");
+        return new Answer(202, "accepted", "accepted: esm " + word + " (replaces the waiting one)");
+      }
+      default -> {
+        metrics.delivery(eventName, "accepted");
+        return new Answer(202, "accepted", "accepted: esm " + word);
+      }
     }
-    metrics.delivery(eventName, "accepted");
-    return new Answer(202, "accepted", "accepted: esm " + command.get().handler().word());
+  }
+
+  /** A command in the queue; a plan waiting for a pull request is replaced by a newer plan of the same one. */
+  private final class QueuedJob implements CommandQueue.Job {
+    private final QueuedCommand command;
+
+    QueuedJob(QueuedCommand command) {
+      this.command = command;
+    }
+
+    @Override
+    public void run() {
+      processor.run(command);
+    }
+
+    @Override
+    public String coalesceKey() {
+      return command.command().handler() instanceof PlanCommand ? "plan #" + command.pullRequest() : null;
+    }
+
+    @Override
+    public void superseded() {
+      processor.superseded(command);
+    }
+
+    @Override
+    public void skip() {
+      processor.notRun(command, "stopped", "ESM was shutting down (a restart or a deploy) before this command started.");
+    }
   }
 
   /** A pull request opened, pushed to, closed…: {@link PullRequestEvents} decides, the repository's lane runs it. */

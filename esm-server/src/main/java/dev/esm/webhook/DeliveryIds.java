@@ -21,4 +21,9 @@ final class DeliveryIds {
   synchronized boolean firstTime(String deliveryId) {
     return seen.putIfAbsent(deliveryId, Boolean.TRUE) == null;
   }
+
+  /** Forgets the ID, for a delivery that was recorded but then not accepted. */
+  synchronized void forget(String deliveryId) {
+    seen.remove(deliveryId);
+  }
 }

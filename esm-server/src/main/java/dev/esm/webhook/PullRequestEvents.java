@@ -28,10 +28,12 @@ final class PullRequestEvents {
   private final PullRequestRules rules;
   private final WebhookMetrics metrics;
   private final DeliveryLog log;
+  private final java.util.function.UnaryOperator<String> outgoing;
   private final Map<String, String> newestHead = new ConcurrentHashMap<>();
 
   PullRequestEvents(GitHubClients gitHub, Autoplan autoplan, MergeRegistration mergeRegistration, PullRequestRules rules,
-      WebhookMetrics metrics, DeliveryLog log) {
+      WebhookMetrics metrics, DeliveryLog log, java.util.function.UnaryOperator<String> outgoing) {
+    this.outgoing = outgoing;
     this.gitHub = gitHub;
     this.autoplan = autoplan;
     this.mergeRegistration = mergeRegistration;
@@ -78,7 +80,7 @@ final class PullRequestEvents {
     String outcome;
     try {
       GitHub client = gitHub.forInstallation(payload.installationId());
-      GitHubFeedback feedback = GitHubFeedback.forPullRequestDelivery(client, body, gitHub::selfLogin);
+      GitHubFeedback feedback = GitHubFeedback.forPullRequestDelivery(client, body, gitHub::selfLogin, outgoing);
       outcome = isMerge(payload) ? mergeRegistration.run(feedback, payload) : autoplan.run(feedback, payload, gitHub.isApp(), this);
     } catch (EsmException e) {
       outcome = "failed";

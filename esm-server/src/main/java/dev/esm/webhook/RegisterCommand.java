@@ -54,25 +54,27 @@ final class RegisterCommand extends SchemaCommand {
     }
     GHPullRequest pr = PullRequestChecks.pullRequest(run.feedback.repository(), command.pullRequest());
     run.pullRequest = pr;
+    run.headSha = pr.getHead().getSha();
     if (pr.getState() == GHIssueState.CLOSED) {
       return refuse(run, run.renderer.closedRefusal(command.pullRequest(), pr.isMerged()), "closed");
     }
     List<String> unmet = run.rules.requirements().unmet(run.rules.register().requires(), run.feedback.repository(), pr);
     if (!unmet.isEmpty()) {
       String headSha = pr.getHead().getSha();
-      URL url = run.feedback.comment(run.renderer.unmetRequirements(command.pullRequest(), unmet));
+      URL url = run.write(() -> run.feedback.comment(run.renderer.unmetRequirements(command.pullRequest(), unmet)));
       run.answered = true;
-      run.feedback.status(headSha, statusContext(), State.FAILURE, "Not registered: unmet " + String.join(", ", unmet), url);
-      run.feedback.react(Reaction.CONFUSED);
+      run.write(() -> run.feedback.status(headSha, statusContext(), State.FAILURE,
+          "Not registered: unmet " + String.join(", ", unmet), url));
+      run.write(() -> run.feedback.react(Reaction.CONFUSED));
       return "unmet";
     }
     return super.run(run);
   }
 
   private static String refuse(CommandRun run, String comment, String outcome) {
-    run.feedback.comment(comment);
+    run.write(() -> run.feedback.comment(comment));
     run.answered = true;
-    run.feedback.react(Reaction.CONFUSED);
+    run.write(() -> run.feedback.react(Reaction.CONFUSED));
     return outcome;
   }
 
