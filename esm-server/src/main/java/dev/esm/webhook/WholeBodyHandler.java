@@ -43,6 +43,11 @@ final class WholeBodyHandler extends Handler.Wrapper {
     return true;
   }
 
+  /** How much of a too-large body is read and dropped before answering 413. */
+  private long drainLimit() {
+    return maxBytes * 4;
+  }
+
   private final class Loader implements Runnable {
     private final Request request;
     private final Response response;
@@ -50,6 +55,8 @@ final class WholeBodyHandler extends Handler.Wrapper {
     private final ByteArrayOutputStream body = new ByteArrayOutputStream();
     private final AtomicBoolean done = new AtomicBoolean();
     private volatile Scheduler.Task timer;
+    private boolean tooLarge;
+    private long dropped;
 
     Loader(Request request, Response response, Callback callback) {
       this.request = request;
@@ -58,7 +65,7 @@ final class WholeBodyHandler extends Handler.Wrapper {
     }
 
     void start() {
-      if (request.getLength() > maxBytes) {
+      if (request.getLength() > drainLimit()) {
         finish(TOO_LARGE);
         return;
       }
@@ -84,10 +91,17 @@ final class WholeBodyHandler extends Handler.Wrapper {
         }
         ByteBuffer buffer = chunk.getByteBuffer();
         boolean last = chunk.isLast();
-        if (body.size() + (long) buffer.remaining() > maxBytes) {
+        if (tooLarge || body.size() + (long) buffer.remaining() > maxBytes) {
+          // Read on and drop the rest (up to a bound) so the client, still sending, gets the
+          // 413 instead of a connection reset.
+          tooLarge = true;
+          dropped += buffer.remaining();
           chunk.release();
-          finish(TOO_LARGE);
-          return;
+          if (last || body.size() + dropped > drainLimit()) {
+            finish(TOO_LARGE);
+            return;
+          }
+          continue;
         }
         byte[] bytes = new byte[buffer.remaining()];
         buffer.get(bytes);
