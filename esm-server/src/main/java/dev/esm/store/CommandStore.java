@@ -20,7 +20,7 @@ import java.util.Optional;
 public final class CommandStore {
 
   /** What became of a delivery offered to the store. */
-  public enum Intake { STORED, DUPLICATE }
+  public enum Intake { STORED, REPLACED, FULL, DUPLICATE }
 
   static final String QUEUED = "queued";
   static final String RUNNING = "running";
@@ -55,9 +55,51 @@ public final class CommandStore {
 
   /** Stores the command and its delivery ID together, on disk before this returns. */
   public Intake accept(NewCommand command) {
+    return accept(command, Integer.MAX_VALUE, false).intake();
+  }
+
+  /**
+   * Stores the command and its delivery ID together, on disk before this returns. With
+   * {@code coalesce}, a queued command of the same word on the same pull request gives its place
+   * to this one (REPLACED, with what it was); a repository with {@code maxQueued} commands
+   * queued takes no more (FULL: the delivery ID is remembered, nothing queued).
+   */
+  public Acceptance accept(NewCommand command, int maxQueued, boolean coalesce) {
     return inTransaction(c -> {
       if (!insertDelivery(c, command.deliveryId())) {
-        return Intake.DUPLICATE;
+        return new Acceptance(Intake.DUPLICATE, null);
+      }
+      if (coalesce) {
+        Replaced replaced = null;
+        long id = 0;
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, delivery_id, body FROM esm_command WHERE state = ?"
+            + " AND repository = ? AND pull_request = ? AND word = ? ORDER BY id FETCH FIRST 1 ROWS ONLY")) {
+          ps.setString(1, QUEUED);
+          ps.setString(2, command.repository());
+          ps.setInt(3, command.pullRequest());
+          ps.setString(4, command.word());
+          try (ResultSet rs = ps.executeQuery()) {
+            if (rs.next()) {
+              id = rs.getLong(1);
+              replaced = new Replaced(rs.getString(2), rs.getString(3));
+            }
+          }
+        }
+        if (replaced != null) {
+          try (PreparedStatement ps = c.prepareStatement(
+              "UPDATE esm_command SET delivery_id = ?, body = ? WHERE id = ? AND state = ?")) {
+            ps.setString(1, command.deliveryId());
+            ps.setString(2, command.body());
+            ps.setLong(3, id);
+            ps.setString(4, QUEUED);
+            if (ps.executeUpdate() == 1) {
+              return new Acceptance(Intake.REPLACED, replaced);
+            }
+          }
+        }
+      }
+      if (maxQueued < Integer.MAX_VALUE && queued(c, command.repository()) >= maxQueued) {
+        return new Acceptance(Intake.FULL, null);
       }
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO esm_command (delivery_id, repository, pull_request, word,"
           + " body, state, accepted_at, attempts) VALUES (?, ?, ?, ?, ?, ?, ?, 0)")) {
@@ -70,8 +112,25 @@ public final class CommandStore {
         ps.setLong(7, clock.millis());
         ps.executeUpdate();
       }
-      return Intake.STORED;
+      return new Acceptance(Intake.STORED, null);
     });
+  }
+
+  /** What the store did with a command; {@code replaced} is the queued command it took the place of. */
+  public record Acceptance(Intake intake, Replaced replaced) {}
+
+  /** A queued command that a newer one replaced: its delivery and payload, to tell its author. */
+  public record Replaced(String deliveryId, String body) {}
+
+  private static int queued(Connection c, String repository) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM esm_command WHERE repository = ? AND state = ?")) {
+      ps.setString(1, repository);
+      ps.setString(2, QUEUED);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getInt(1);
+      }
+    }
   }
 
   private boolean insertDelivery(Connection c, String deliveryId) throws SQLException {

@@ -171,6 +171,36 @@ abstract class CommandStoreContract {
   }
 
   @Test
+  void aQueuedPlanOfOnePullRequestGivesItsPlaceToANewerOne() {
+    NewCommand plan1 = new NewCommand("p1", "acme/a", 7, "plan", "{\"n\":1}");
+    NewCommand other = new NewCommand("r1", "acme/a", 8, "plan", "{\"n\":2}");
+    NewCommand plan2 = new NewCommand("p2", "acme/a", 7, "plan", "{\"n\":3}");
+    assertThat(store.accept(plan1, 10, true).intake()).isEqualTo(CommandStore.Intake.STORED);
+    assertThat(store.accept(other, 10, true).intake()).isEqualTo(CommandStore.Intake.STORED);
+    CommandStore.Acceptance replaced = store.accept(plan2, 10, true);
+    assertThat(replaced).isEqualTo(new CommandStore.Acceptance(CommandStore.Intake.REPLACED,
+        new CommandStore.Replaced("p1", "{\"n\":1}")));
+    assertThat(store.seen("p1")).as("p1 stays remembered").isTrue();
+    StoredCommand first = store.claim("r", LEASE).orElseThrow();
+    assertThat(first.deliveryId()).as("p2 runs in p1's place, before r1").isEqualTo("p2");
+    assertThat(first.body()).isEqualTo("{\"n\":3}");
+    NewCommand plan3 = new NewCommand("p3", "acme/a", 7, "plan", "{}");
+    assertThat(store.accept(plan3, 10, true).intake()).as("a running plan is not replaced").isEqualTo(CommandStore.Intake.STORED);
+  }
+
+  @Test
+  void aRepositoryWithItsMaximumQueuedTakesNoMore() {
+    assertThat(store.accept(command("a1", "acme/a"), 2, false).intake()).isEqualTo(CommandStore.Intake.STORED);
+    assertThat(store.accept(command("a2", "acme/a"), 2, false).intake()).isEqualTo(CommandStore.Intake.STORED);
+    assertThat(store.accept(command("a3", "acme/a"), 2, false).intake()).isEqualTo(CommandStore.Intake.FULL);
+    assertThat(store.accept(command("b1", "acme/b"), 2, false).intake()).isEqualTo(CommandStore.Intake.STORED);
+    assertThat(store.state("a3")).isEmpty();
+    store.claim("r", LEASE);
+    assertThat(store.accept(command("a4", "acme/a"), 2, false).intake()).as("a running one is not queued")
+        .isEqualTo(CommandStore.Intake.STORED);
+  }
+
+  @Test
   void concurrentClaimersNeverRunTwoCommandsOfOneRepositoryAtOnce() throws Exception {
     for (int i = 0; i < 20; i++) {
       store.accept(command("c" + i, "acme/" + (i % 3)));
