@@ -12,6 +12,9 @@ import dev.esm.core.datadog.DatadogMonitors;
 import dev.esm.webhook.DriftWatcher;
 import dev.esm.webhook.RegistrationEngine;
 import dev.esm.webhook.ServiceConfiguration;
+import dev.esm.store.Database;
+import dev.esm.store.StoreSettings;
+import dev.esm.store.StoreStartException;
 import dev.esm.webhook.ServiceSettings;
 import dev.esm.webhook.SlackAnnouncer;
 import dev.esm.webhook.WebhookMetrics;
@@ -47,11 +50,21 @@ final class ServeCommand implements Callable<Integer> {
         metrics.datadog())) {
       SlackAnnouncer announcer = announcer(esm, env);
       RegistrationEngine engine = new RegistrationEngine(esm, datadog, announcer);
-      WebhookServer server = start(WebhookServer.create(service, gitHub, engine, metrics), service.port())
+      WebhookServer server = start(WebhookServer.create(service, gitHub, engine, metrics, openStore(env),
+          esm.queue().leaseDuration()), service.port())
           .watchDrift(new DriftWatcher(esm, datadog, gitHub, metrics, announcer));
       server.awaitTermination();
     }
     return ExitCode.OK;
+  }
+
+  /** The database the service keeps its work in; a start-up error names the folder or URL at fault. */
+  private static Database openStore(Map<String, String> env) {
+    try {
+      return Database.open(StoreSettings.fromEnvironment(env));
+    } catch (StoreStartException e) {
+      throw new EsmException(EsmException.Kind.USAGE, e.getMessage());
+    }
   }
 
   private static WebhookServer start(WebhookServer server, int port) {

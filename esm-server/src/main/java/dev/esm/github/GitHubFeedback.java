@@ -65,6 +65,7 @@ public final class GitHubFeedback {
   private final GHIssue pullRequest;
   private final GHIssueComment command;
   private final SelfLogin selfLogin;
+  private final CommentMemory memory;
 
   /** Who ESM comments as; may fail, in which case earlier comments are not edited. */
   @FunctionalInterface
@@ -72,23 +73,30 @@ public final class GitHubFeedback {
     String get() throws IOException;
   }
 
-  private GitHubFeedback(GHRepository repository, GHIssue pullRequest, GHIssueComment command, SelfLogin selfLogin) {
+  private GitHubFeedback(GHRepository repository, GHIssue pullRequest, GHIssueComment command, SelfLogin selfLogin,
+      CommentMemory memory) {
     this.repository = repository;
     this.pullRequest = pullRequest;
     this.command = command;
     this.selfLogin = selfLogin;
+    this.memory = memory;
+  }
+
+  /** The same feedback, editing the result comment an earlier attempt of the command posted ({@link #publish}). */
+  public GitHubFeedback remembering(CommentMemory commentMemory) {
+    return new GitHubFeedback(repository, pullRequest, command, selfLogin, commentMemory);
   }
 
   /** Binds to the repository, pull request and comment of an {@code issue_comment} delivery (no API call). */
   public static GitHubFeedback forDelivery(GitHub gitHub, byte[] rawBody, SelfLogin selfLogin) throws IOException {
     GHEventPayload.IssueComment payload = gitHub.parseEventPayload(
         new StringReader(new String(rawBody, StandardCharsets.UTF_8)), GHEventPayload.IssueComment.class);
-    return new GitHubFeedback(payload.getRepository(), payload.getIssue(), payload.getComment(), selfLogin);
+    return new GitHubFeedback(payload.getRepository(), payload.getIssue(), payload.getComment(), selfLogin, CommentMemory.NONE);
   }
 
   /** Bound to a repository alone, for what ESM writes outside pull requests: the drift issue. */
   public static GitHubFeedback forRepository(GHRepository repository, SelfLogin selfLogin) {
-    return new GitHubFeedback(repository, null, null, selfLogin);
+    return new GitHubFeedback(repository, null, null, selfLogin, CommentMemory.NONE);
   }
 
   /** The delivery's repository, bound to the client; for reading the pull request. */
@@ -109,9 +117,14 @@ public final class GitHubFeedback {
    * Posts {@code parts} as consecutive comments and returns the first one's page. With
    * {@code replaceEarlier}, ESM's own earlier comments whose first line matches {@code marker} are
    * edited in place instead (extra ones are deleted), so the pull request keeps one current copy.
+   * A command run again edits the comment its earlier attempt posted (see {@link CommentMemory}).
    */
   public URL publish(List<String> parts, Pattern marker, boolean replaceEarlier) {
     List<GHIssueComment> earlier = replaceEarlier ? earlierComments(marker) : List.of();
+    if (!replaceEarlier && memory.earlier().isPresent()) {
+      long id = memory.earlier().get();
+      earlier = earlierComments(marker).stream().filter(c -> c.getId() == id).toList();
+    }
     URL first = null;
     for (int i = 0; i < parts.size(); i++) {
       String body = parts.get(i);
@@ -124,7 +137,11 @@ public final class GitHubFeedback {
         });
         url = old.getHtmlUrl();
       } else {
-        url = comment(body);
+        GHIssueComment posted = call("commenting on pull request #" + pullRequest.getNumber(), () -> pullRequest.comment(body));
+        if (i == 0) {
+          memory.remember(posted.getId());
+        }
+        url = posted.getHtmlUrl();
       }
       if (first == null) {
         first = url;

@@ -161,6 +161,17 @@ public final class CommandStore {
     return "23505".equals(e.getSQLState());
   }
 
+  /** Commands not finished yet (queued or running), on every repository. */
+  public int unfinished() {
+    return query("SELECT COUNT(*) FROM esm_command WHERE state <> ?", ps -> {
+      ps.setString(1, DONE);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getInt(1);
+      }
+    });
+  }
+
   /** Commands of {@code repository} not finished yet (queued or running). */
   public int unfinished(String repository) {
     return query("SELECT COUNT(*) FROM esm_command WHERE repository = ? AND state <> ?", ps -> {

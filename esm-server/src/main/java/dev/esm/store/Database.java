@@ -23,10 +23,12 @@ public final class Database implements AutoCloseable {
 
   private final HikariDataSource pool;
   private final StoreSettings settings;
+  private final boolean onDisk;
 
-  private Database(HikariDataSource pool, StoreSettings settings) {
+  private Database(HikariDataSource pool, StoreSettings settings, boolean onDisk) {
     this.pool = pool;
     this.settings = settings;
+    this.onDisk = onDisk;
   }
 
   /** Opens (and for the embedded engine creates) the database and migrates it; a clear error when it cannot. */
@@ -67,7 +69,20 @@ public final class Database implements AutoCloseable {
       pool.close();
       throw startError(settings, "cannot be opened", e);
     }
-    return new Database(pool, settings);
+    return new Database(pool, settings, settings.isEmbedded());
+  }
+
+  /** A throwaway database in memory, gone with the process: for tests and for embedding without durability. */
+  public static Database inMemory() {
+    HikariConfig config = new HikariConfig();
+    config.setPoolName("esm-store-memory");
+    config.setJdbcUrl("jdbc:h2:mem:esm-" + java.util.UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    config.setUsername("esm");
+    config.setPassword("");
+    config.setMaximumPoolSize(8);
+    HikariDataSource pool = new HikariDataSource(config);
+    migrate(pool);
+    return new Database(pool, StoreSettings.embedded(Path.of("memory")), false);
   }
 
   private static Path embeddedFolder(Path dataDir) {
@@ -130,7 +145,7 @@ public final class Database implements AutoCloseable {
 
   /** Forces what was committed onto the disk: H2 otherwise writes its file up to a second later. */
   void syncEmbedded(Connection connection) throws SQLException {
-    if (isEmbedded()) {
+    if (onDisk) {
       try (Statement s = connection.createStatement()) {
         s.execute("CHECKPOINT SYNC");
       }

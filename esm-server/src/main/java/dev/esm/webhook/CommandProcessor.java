@@ -6,8 +6,13 @@ import dev.esm.github.GitHubFeedback;
 import dev.esm.github.GitHubFeedback.Reaction;
 import dev.esm.github.GitHubFeedback.State;
 import dev.esm.github.PullRequestReader;
+import dev.esm.github.CommentMemory;
+import dev.esm.store.CommandStore;
+import dev.esm.store.StoredCommand;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.kohsuke.github.GitHub;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,9 +31,11 @@ final class CommandProcessor {
   private final ResultCommentRenderer renderer;
   private final WebhookMetrics metrics;
   private final DeliveryLog log;
+  private final CommandStore store;
 
   CommandProcessor(GitHubClients gitHub, PullRequestReader reader, CommandEngine engine,
-      ResultCommentRenderer renderer, WebhookMetrics metrics, DeliveryLog log) {
+      ResultCommentRenderer renderer, WebhookMetrics metrics, DeliveryLog log, CommandStore store) {
+    this.store = store;
     this.gitHub = gitHub;
     this.reader = reader;
     this.engine = engine;
@@ -37,12 +44,49 @@ final class CommandProcessor {
     this.log = log;
   }
 
+  /**
+   * Runs a command the store handed out, from the start; a rerun (a lapsed lease, a restart)
+   * edits the result comment an earlier attempt posted instead of posting a second one.
+   */
+  String run(StoredCommand stored, DurableCommandQueue.Lease lease) {
+    byte[] body = stored.body().getBytes(StandardCharsets.UTF_8);
+    WebhookPayload payload;
+    try {
+      payload = WebhookPayload.parse(body);
+    } catch (java.io.IOException e) {
+      LOG.error("delivery {}: the stored payload cannot be read again; dropping the command", stored.deliveryId());
+      return "failed";
+    }
+    Command command = Command.parse(payload.comment().body()).orElse(new Command(Commands.HELP, ""));
+    QueuedCommand queued = new QueuedCommand(stored.deliveryId(), command, payload, body, System.nanoTime());
+    return run(queued, new CommentMemory() {
+      @Override
+      public Optional<Long> earlier() {
+        return Optional.ofNullable(stored.resultCommentId());
+      }
+
+      @Override
+      public boolean rerun() {
+        return stored.attempts() > 1;
+      }
+
+      @Override
+      public void remember(long commentId) {
+        store.resultComment(stored.id(), commentId);
+      }
+    });
+  }
+
   void run(QueuedCommand command) {
+    run(command, CommentMemory.NONE);
+  }
+
+  private String run(QueuedCommand command, CommentMemory memory) {
     PullRequestCommand handler = command.command().handler();
     CommandRun[] run = new CommandRun[1];
     String outcome;
     try {
-      outcome = execute(command, run);
+      outcome = execute(command, run, memory);
     } catch (Exception e) {
       outcome = "failed";
       report(command, run[0], e);
@@ -50,11 +94,12 @@ final class CommandProcessor {
     Duration took = Duration.ofNanos(System.nanoTime() - command.acceptedNanos());
     metrics.command(handler.word(), outcome, took);
     log.command(command, outcome, took.toMillis());
+    return outcome;
   }
 
-  private String execute(QueuedCommand command, CommandRun[] run) throws Exception {
+  private String execute(QueuedCommand command, CommandRun[] run, CommentMemory memory) throws Exception {
     GitHub client = gitHub.forInstallation(command.payload().installationId());
-    GitHubFeedback feedback = GitHubFeedback.forDelivery(client, command.body(), gitHub::selfLogin);
+    GitHubFeedback feedback = GitHubFeedback.forDelivery(client, command.body(), gitHub::selfLogin).remembering(memory);
     run[0] = new CommandRun(command, feedback, gitHub, reader, engine, renderer);
     try {
       feedback.react(Reaction.EYES);

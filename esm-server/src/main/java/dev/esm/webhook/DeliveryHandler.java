@@ -1,12 +1,17 @@
 package dev.esm.webhook;
 
+import dev.esm.store.CommandStore;
+import dev.esm.store.NewCommand;
+import dev.esm.store.StoreException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
  * Decides what becomes of a delivery whose signature was checked: the gates, in order, then
  * queueing the command. Cheap and synchronous, so GitHub's delivery log shows why a delivery
- * was ignored; the work itself runs later on the {@link CommandQueue}.
+ * was ignored; the work itself runs later from the {@link CommandStore}, where an accepted command
+ * is stored before it is answered (a database that does not answer: 503, never a 202).
  */
 final class DeliveryHandler {
 
@@ -14,18 +19,16 @@ final class DeliveryHandler {
   record Answer(int status, String outcome, String message) {}
 
   private final RepositoryAllowList allowList;
-  private final DeliveryIds seen;
-  private final CommandQueue queue;
-  private final CommandProcessor processor;
+  private final CommandStore store;
+  private final DurableCommandQueue queue;
   private final WebhookMetrics metrics;
   private final DeliveryLog log;
 
-  DeliveryHandler(RepositoryAllowList allowList, DeliveryIds seen, CommandQueue queue, CommandProcessor processor,
+  DeliveryHandler(RepositoryAllowList allowList, CommandStore store, DurableCommandQueue queue,
       WebhookMetrics metrics, DeliveryLog log) {
     this.allowList = allowList;
-    this.seen = seen;
+    this.store = store;
     this.queue = queue;
-    this.processor = processor;
     this.metrics = metrics;
     this.log = log;
   }
@@ -39,51 +42,78 @@ final class DeliveryHandler {
     if (deliveryId == null || deliveryId.isBlank()) {
       return done(start, eventName, deliveryId, null, 400, "bad_request", "missing X-GitHub-Delivery header");
     }
-    if (!seen.firstTime(deliveryId)) {
-      return done(start, eventName, deliveryId, null, 200, "duplicate", "delivery " + deliveryId + " was already received");
-    }
     WebhookPayload payload;
     try {
       payload = WebhookPayload.parse(body);
     } catch (IOException e) {
       return done(start, eventName, deliveryId, null, 400, "bad_request", "the payload is not JSON");
     }
+    try {
+      if (store.seen(deliveryId)) {
+        return duplicate(start, eventName, deliveryId);
+      }
+      return gates(start, eventName, deliveryId, payload, body);
+    } catch (StoreException e) {
+      return done(start, eventName, deliveryId, payload, 503, "unavailable",
+          "the service cannot store work right now; redeliver later");
+    }
+  }
+
+  private Answer duplicate(long start, String eventName, String deliveryId) {
+    return done(start, eventName, deliveryId, null, 200, "duplicate", "delivery " + deliveryId + " was already received");
+  }
+
+  /** An accepted delivery that brings no command: remembered, so that a redelivery is recognised. */
+  private Answer ignored(long start, String eventName, String deliveryId, WebhookPayload payload, String outcome,
+      String message) {
+    if (store.remember(deliveryId) == CommandStore.Intake.DUPLICATE) {
+      return duplicate(start, eventName, deliveryId);
+    }
+    return done(start, eventName, deliveryId, payload, 200, outcome, message);
+  }
+
+  private Answer gates(long start, String eventName, String deliveryId, WebhookPayload payload, byte[] body) {
 
     // 1. Only repositories the configuration allows.
     String repository = payload.repositoryName();
     if (!allowList.allows(repository)) {
-      return done(start, eventName, deliveryId, payload, 200, "ignored_repository",
+      return ignored(start, eventName, deliveryId, payload, "ignored_repository",
           repository == null ? "ignored: no repository" : "ignored: repository " + repository + " is not served");
     }
     // 2. A new comment on a pull request.
     if (!"issue_comment".equals(eventName)) {
-      return done(start, eventName, deliveryId, payload, 200, "ignored_event", "ignored: event " + eventName);
+      return ignored(start, eventName, deliveryId, payload, "ignored_event", "ignored: event " + eventName);
     }
     if (!"created".equals(payload.action()) || payload.issue() == null || payload.comment() == null
         || payload.comment().user() == null) {
-      return done(start, eventName, deliveryId, payload, 200, "ignored_action",
+      return ignored(start, eventName, deliveryId, payload, "ignored_action",
           "ignored: action " + payload.action() + " (only new comments are read)");
     }
     if (!payload.issue().isPullRequest()) {
-      return done(start, eventName, deliveryId, payload, 200, "ignored_issue", "ignored: a comment on an issue, not a pull request");
+      return ignored(start, eventName, deliveryId, payload, "ignored_issue", "ignored: a comment on an issue, not a pull request");
     }
     // 3. A command on the first line.
     Optional<Command> command = Command.parse(payload.comment().body());
     if (command.isEmpty()) {
-      return done(start, eventName, deliveryId, payload, 200, "ignored_comment", "ignored: not an esm command");
+      return ignored(start, eventName, deliveryId, payload, "ignored_comment", "ignored: not an esm command");
     }
     // 4. Not from a bot (ESM's own comments included).
     if (payload.comment().user().isBot()) {
-      return done(start, eventName, deliveryId, payload, 200, "ignored_bot", "ignored: comment by a bot");
+      return ignored(start, eventName, deliveryId, payload, "ignored_bot", "ignored: comment by a bot");
     }
     // 5. The permission gate for register needs a GitHub call: it runs on the worker.
-    QueuedCommand queued = new QueuedCommand(deliveryId, command.get(), payload, body, start);
-    String lane = repository.toLowerCase(java.util.Locale.ROOT);
-    if (!queue.submit(lane, () -> processor.run(queued))) {
+    if (!queue.isAccepting()) {
       return done(start, eventName, deliveryId, payload, 503, "unavailable", "shutting down; redeliver later");
     }
+    String word = command.get().handler().word();
+    NewCommand stored = new NewCommand(deliveryId, repository.toLowerCase(java.util.Locale.ROOT),
+        payload.issue().number(), word, new String(body, StandardCharsets.UTF_8));
+    if (store.accept(stored) == CommandStore.Intake.DUPLICATE) {
+      return duplicate(start, eventName, deliveryId);
+    }
+    queue.stored();
     metrics.delivery(eventName, "accepted");
-    return new Answer(202, "accepted", "accepted: esm " + command.get().handler().word());
+    return new Answer(202, "accepted", "accepted: esm " + word);
   }
 
   private Answer done(long start, String event, String deliveryId, WebhookPayload payload, int status, String outcome,

@@ -3,6 +3,8 @@ package dev.esm.webhook;
 import dev.esm.github.GitHubClients;
 import dev.esm.github.PullRequestReader;
 import dev.esm.github.SchemaPaths;
+import dev.esm.store.CommandStore;
+import dev.esm.store.Database;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -15,7 +17,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The GitHub webhook service: {@code POST /webhooks/github}, {@code GET /healthz},
- * {@code GET /metrics}. Deliveries are checked (size, signature) and answered at once; commands
+ * {@code GET /readyz}, {@code GET /metrics}. Deliveries are checked (size, signature) and answered at once; commands
  * run afterwards, one at a time per repository.
  *
  * <pre>{@code
@@ -30,12 +32,18 @@ import org.slf4j.LoggerFactory;
 public final class WebhookServer implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(WebhookServer.class);
-  private static final int REMEMBERED_DELIVERIES = 10_000;
+  /** How long accepted delivery IDs and finished commands are kept. */
+  static final Duration KEEP = Duration.ofDays(7);
+  static final Duration DEFAULT_LEASE = Duration.ofMinutes(2);
 
   private final ServiceConfiguration configuration;
   private final WebhookSignature signature;
   private final WebhookMetrics metrics;
   private final CommandQueue queue;
+  private final Database database;
+  private final CommandStore store;
+  private final DurableCommandQueue commands;
+  private final Readiness readiness;
   private final DeliveryHandler deliveries;
   private final DeliveryLog log = new DeliveryLog();
   private final Javalin app;
@@ -45,21 +53,29 @@ public final class WebhookServer implements AutoCloseable {
   private volatile DriftWatcher driftWatcher;
 
   private WebhookServer(ServiceConfiguration configuration, GitHubClients gitHub, CommandEngine engine,
-      WebhookMetrics metrics, ResultCommentRenderer renderer) {
+      WebhookMetrics metrics, ResultCommentRenderer renderer, Database database, Duration lease) {
     this.configuration = configuration;
     this.signature = new WebhookSignature(configuration.webhookSecret());
     this.metrics = metrics;
+    // Drift checks keep their in-process lanes; commands run from the store.
     this.queue = new CommandQueue(configuration.workers());
+    this.database = database;
+    this.store = new CommandStore(database, java.time.Clock.systemUTC());
     PullRequestReader reader = new PullRequestReader(new SchemaPaths(configuration.schemaPaths()), null);
-    CommandProcessor processor = new CommandProcessor(gitHub, reader, engine, renderer, metrics, log);
-    this.deliveries = new DeliveryHandler(new RepositoryAllowList(configuration.repositories()),
-        new DeliveryIds(REMEMBERED_DELIVERIES), queue, processor, metrics, log);
+    CommandProcessor processor = new CommandProcessor(gitHub, reader, engine, renderer, metrics, log, store);
+    this.commands = new DurableCommandQueue(store, ReplicaId.create(), configuration.workers(), lease, processor::run,
+        metrics);
+    this.readiness = new Readiness(database);
+    metrics.queue(store::depth);
+    this.deliveries = new DeliveryHandler(new RepositoryAllowList(configuration.repositories()), store, commands,
+        metrics, log);
     this.app = Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
       config.http.maxRequestSize = configuration.maxBodyBytes();
       config.jetty.port = configuration.port();
       config.routes.post(ServiceSettings.WEBHOOK_PATH, this::webhook);
       config.routes.get(ServiceSettings.HEALTH_PATH, this::health);
+      config.routes.get(ServiceSettings.READY_PATH, this::ready);
       config.routes.get(ServiceSettings.METRICS_PATH, this::metrics);
     });
   }
@@ -74,18 +90,33 @@ public final class WebhookServer implements AutoCloseable {
    */
   public static WebhookServer create(ServiceConfiguration configuration, GitHubClients gitHub, CommandEngine engine,
       WebhookMetrics metrics) {
-    return new WebhookServer(configuration, gitHub, engine, metrics, new ResultCommentRenderer());
+    return new WebhookServer(configuration, gitHub, engine, metrics, new ResultCommentRenderer(), Database.inMemory(),
+        DEFAULT_LEASE);
+  }
+
+  /**
+   * The service keeping its work in {@code database} ({@link Database#open}), which it closes when it stops.
+   *
+   * @param lease {@code queue.lease}: how long a command stays with its replica without a renewal
+   */
+  public static WebhookServer create(ServiceConfiguration configuration, GitHubClients gitHub, CommandEngine engine,
+      WebhookMetrics metrics, Database database, Duration lease) {
+    return new WebhookServer(configuration, gitHub, engine, metrics, new ResultCommentRenderer(), database, lease);
   }
 
   static WebhookServer create(ServiceConfiguration configuration, GitHubClients gitHub, CommandEngine engine,
       WebhookMetrics metrics, ResultCommentRenderer renderer) {
-    return new WebhookServer(configuration, gitHub, engine, metrics, renderer);
+    return new WebhookServer(configuration, gitHub, engine, metrics, renderer, Database.inMemory(), DEFAULT_LEASE);
   }
 
   public WebhookServer start() {
+    readiness.start();
+    pruneAndSchedule();
+    commands.start();
     app.start();
     started = true;
-    LOG.info("ESM webhook service listening on port {} for {}", app.port(), configuration.repositories());
+    LOG.info("ESM webhook service listening on port {} for {}, keeping its work in the {}", app.port(),
+        configuration.repositories(), database);
     if (configuration.repositories().isEmpty()) {
       LOG.warn("github.repositories is empty: every delivery will be ignored");
     }
@@ -118,9 +149,38 @@ public final class WebhookServer implements AutoCloseable {
     return this;
   }
 
-  /** Waits until every accepted command has finished; false when {@code timeout} ran out first. */
+  /** Waits until every stored command has finished (on any replica); false when {@code timeout} ran out first. */
   public boolean awaitIdle(Duration timeout) throws InterruptedException {
-    return queue.awaitIdle(timeout);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (store.unfinished() > 0 || commands.runningCount() > 0) {
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
+      Thread.sleep(20);
+    }
+    return queue.awaitIdle(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+  }
+
+  private void pruneAndSchedule() {
+    Thread pruner = new Thread(() -> {
+      while (!stopping.get()) {
+        try {
+          int n = store.prune(KEEP);
+          if (n > 0) {
+            LOG.info("forgot {} delivery ID(s) and finished command(s) older than {}", n, KEEP);
+          }
+        } catch (RuntimeException e) {
+          LOG.warn("cannot prune old delivery IDs yet: {}", e.getMessage());
+        }
+        try {
+          Thread.sleep(Duration.ofHours(1).toMillis());
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }, "esm-prune");
+    pruner.setDaemon(true);
+    pruner.start();
   }
 
   /**
@@ -134,9 +194,12 @@ public final class WebhookServer implements AutoCloseable {
     if (driftWatcher != null) {
       driftWatcher.stop();
     }
-    LOG.info("stopping: finishing {} command(s)", queue.pendingCount());
+    LOG.info("stopping: finishing {} running command(s); queued ones stay in the store", commands.runningCount());
+    commands.shutdown(configuration.shutdownGrace(), () -> {});
     queue.shutdown(configuration.shutdownGrace());
     app.stop();
+    readiness.close();
+    database.close();
     LOG.info("stopped");
     terminated.countDown();
   }
@@ -179,6 +242,13 @@ public final class WebhookServer implements AutoCloseable {
     boolean ok = started && !stopping.get() && queue.isAccepting();
     ctx.status(ok ? 200 : 503).contentType("application/json")
         .result(ok ? "{\"status\":\"ok\"}" : "{\"status\":\"unavailable\"}");
+  }
+
+  /** Readiness: the database answers (checked in the background, so this answers at once). */
+  private void ready(Context ctx) {
+    boolean ok = started && !stopping.get() && readiness.ready();
+    ctx.status(ok ? 200 : 503).contentType("application/json")
+        .result(ok ? "{\"status\":\"ready\"}" : "{\"status\":\"unavailable\"}");
   }
 
   private void metrics(Context ctx) {

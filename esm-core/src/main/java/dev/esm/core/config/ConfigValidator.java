@@ -45,6 +45,7 @@ final class ConfigValidator {
     }
     checkDatadog(config.datadog());
     checkDrift(config.drift());
+    checkQueue(config.queue());
     if (config.eventTag().key() == null || config.eventTag().key().isBlank()) {
       problem("event_tag.key", "must not be empty");
     }
@@ -76,6 +77,18 @@ final class ConfigValidator {
     }
     config.kinds().forEach((name, kind) -> checkKind(config, name, kind));
     return problems;
+  }
+
+  private void checkQueue(EsmConfig.Queue queue) {
+    java.time.Duration lease = null;
+    try {
+      lease = Durations.interval(queue.lease());
+    } catch (IllegalArgumentException e) {
+      // reported below
+    }
+    if (lease == null || lease.compareTo(java.time.Duration.ofSeconds(1)) < 0) {
+      problem("queue.lease", "must be a duration of at least 1s, such as 30s or 2m; got " + ParameterChecks.show(queue.lease()));
+    }
   }
 
   private void checkDrift(EsmConfig.Drift drift) {

@@ -24,6 +24,7 @@ public record EsmConfig(
     Drift drift,
     Map<String, KindDefinition> kinds,
     Compatibility compatibility,
+    Queue queue,
     @com.fasterxml.jackson.annotation.JsonIgnore Path source) {
 
   public EsmConfig {
@@ -38,6 +39,7 @@ public record EsmConfig(
     announce = announce == null ? new Announce(null) : announce;
     compatibility = compatibility == null ? new Compatibility(null, null) : compatibility;
     drift = drift == null ? new Drift("6h", true, false) : drift;
+    queue = queue == null ? new Queue("2m") : queue;
   }
 
   public record GitHub(List<String> repositories, @JsonProperty("schema_paths") List<String> schemaPaths) {
@@ -81,6 +83,19 @@ public record EsmConfig(
     }
   }
 
+  /**
+   * The service's durable command queue.
+   *
+   * @param lease how long a replica holds a command it runs without renewing it, e.g. {@code 2m}
+   *     or {@code 30s}: a command whose replica died runs again once its lease lapsed
+   */
+  public record Queue(String lease) {
+
+    public java.time.Duration leaseDuration() {
+      return Durations.interval(lease);
+    }
+  }
+
   /** The tag every monitor ESM manages carries, e.g. {@code esm-prod}. */
   public String identityTag() {
     return "esm-" + environment;
@@ -88,12 +103,12 @@ public record EsmConfig(
 
   public EsmConfig withEnvironment(String newEnvironment) {
     return new EsmConfig(newEnvironment, github, repository, datadog, metrics, eventTag, teams, routing,
-        runbookUrl, announce, drift, kinds, compatibility, source);
+        runbookUrl, announce, drift, kinds, compatibility, queue, source);
   }
 
   public EsmConfig withSource(Path newSource) {
     return new EsmConfig(environment, github, repository, datadog, metrics, eventTag, teams, routing,
-        runbookUrl, announce, drift, kinds, compatibility, newSource);
+        runbookUrl, announce, drift, kinds, compatibility, queue, newSource);
   }
 
   /** The notification channels (e.g. slack, pagerduty) that a severity reaches. */
