@@ -62,6 +62,7 @@ final class DurableCommandQueue {
   private final Map<Long, Lease> running = new ConcurrentHashMap<>();
   private final Object wake = new Object();
   private volatile boolean closed;
+  private volatile boolean halted;
 
   DurableCommandQueue(CommandStore store, String owner, int threads, Duration lease, Worker worker,
       WebhookMetrics metrics) {
@@ -164,6 +165,9 @@ final class DurableCommandQueue {
     } finally {
       running.remove(command.id());
     }
+    if (halted) {
+      return;
+    }
     try {
       if (!store.finish(command.id(), owner, outcome)) {
         LOG.warn("delivery {}: another replica took the command over before it finished here", command.deliveryId());
@@ -192,6 +196,14 @@ final class DurableCommandQueue {
         }
       }
     }
+  }
+
+  /** Stops as a killed process would: no more claims, renewals or outcomes (tests of takeovers). */
+  void halt() {
+    halted = true;
+    closed = true;
+    timers.shutdownNow();
+    workers.shutdownNow();
   }
 
   /**

@@ -204,6 +204,14 @@ public final class WebhookServer implements AutoCloseable {
     terminated.countDown();
   }
 
+  /** Stops as a killed process would, leaving its commands' leases to lapse (tests of takeovers). */
+  void halt() {
+    stopping.set(true);
+    commands.halt();
+    app.stop();
+    readiness.close();
+  }
+
   @Override
   public void close() {
     stop();
