@@ -50,7 +50,7 @@ public final class CommandStore {
 
   /** Remembers an accepted delivery that brought no command; DUPLICATE when another got there first. */
   public Intake remember(String deliveryId) {
-    return inTransaction(c -> insertDelivery(c, deliveryId) ? Intake.STORED : Intake.DUPLICATE);
+    return durably(c -> insertDelivery(c, deliveryId) ? Intake.STORED : Intake.DUPLICATE);
   }
 
   /** Stores the command and its delivery ID together, on disk before this returns. */
@@ -65,7 +65,7 @@ public final class CommandStore {
    * queued takes no more (FULL: the delivery ID is remembered, nothing queued).
    */
   public Acceptance accept(NewCommand command, int maxQueued, boolean coalesce) {
-    return inTransaction(c -> {
+    return durably(c -> {
       if (!insertDelivery(c, command.deliveryId())) {
         return new Acceptance(Intake.DUPLICATE, null);
       }
@@ -367,13 +367,28 @@ public final class CommandStore {
     }
   }
 
+  /**
+   * A transaction on disk before this returns: what a delivery's answer promises. Other
+   * transactions (claims, renewals, outcomes) may reach the embedded database's file up to a
+   * second later; lost in a crash, they only make a command run again, which converges.
+   */
+  private <T> T durably(Work<T> work) {
+    return inTransaction(work, true);
+  }
+
   private <T> T inTransaction(Work<T> work) {
+    return inTransaction(work, false);
+  }
+
+  private <T> T inTransaction(Work<T> work, boolean sync) {
     try (Connection c = database.connection()) {
       c.setAutoCommit(false);
       try {
         T result = work.run(c);
         c.commit();
-        database.syncEmbedded(c);
+        if (sync) {
+          database.syncEmbedded(c);
+        }
         return result;
       } catch (SQLException | RuntimeException e) {
         rollbackQuietly(c);
