@@ -25,6 +25,7 @@ public final class EsmCommand implements java.util.concurrent.Callable<Integer> 
     all.put("compat", CompatCommand::new);
     all.put("drift", DriftCommand::new);
     all.put("serve", ServeCommand::new);
+    all.put("coverage", CoverageCommand::new);
     return java.util.Collections.unmodifiableMap(all);
   }
 

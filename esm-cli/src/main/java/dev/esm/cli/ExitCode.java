@@ -8,6 +8,8 @@ public final class ExitCode {
   /** Only with {@code plan --detailed-exitcode}: there are changes. */
   public static final int CHANGES = 2;
   public static final int REMOTE = 3;
+  /** Only with {@code coverage --require-monitors}: an event is emitted without a monitor. */
+  public static final int UNMONITORED = 4;
 
   private ExitCode() {}
 }

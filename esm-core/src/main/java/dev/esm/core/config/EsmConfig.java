@@ -24,6 +24,7 @@ public record EsmConfig(
     Drift drift,
     Map<String, KindDefinition> kinds,
     Compatibility compatibility,
+    Coverage coverage,
     Queue queue,
     @com.fasterxml.jackson.annotation.JsonIgnore Path source) {
 
@@ -39,6 +40,7 @@ public record EsmConfig(
     announce = announce == null ? new Announce(null) : announce;
     compatibility = compatibility == null ? new Compatibility(null, null) : compatibility;
     drift = drift == null ? new Drift("6h", true, false) : drift;
+    coverage = coverage == null ? new Coverage(List.of()) : coverage;
     queue = queue == null ? new Queue("2m") : queue;
   }
 
@@ -83,6 +85,13 @@ public record EsmConfig(
     }
   }
 
+  /** @param sources folders of the schema repository holding the Java sources that emit the events */
+  public record Coverage(List<String> sources) {
+    public Coverage {
+      sources = sources == null ? List.of() : List.copyOf(sources);
+    }
+  }
+
   /**
    * The service's durable command queue.
    *
@@ -103,12 +112,18 @@ public record EsmConfig(
 
   public EsmConfig withEnvironment(String newEnvironment) {
     return new EsmConfig(newEnvironment, github, repository, datadog, metrics, eventTag, teams, routing,
-        runbookUrl, announce, drift, kinds, compatibility, queue, source);
+        runbookUrl, announce, drift, kinds, compatibility, coverage, queue, source);
   }
 
   public EsmConfig withSource(Path newSource) {
     return new EsmConfig(environment, github, repository, datadog, metrics, eventTag, teams, routing,
-        runbookUrl, announce, drift, kinds, compatibility, queue, newSource);
+        runbookUrl, announce, drift, kinds, compatibility, coverage, queue, newSource);
+  }
+
+  /** The same configuration reading no Java sources: for {@code esm coverage}, which reads its own. */
+  public EsmConfig withoutCoverageSources() {
+    return new EsmConfig(environment, github, repository, datadog, metrics, eventTag, teams, routing,
+        runbookUrl, announce, drift, kinds, compatibility, new Coverage(List.of()), queue, source);
   }
 
   /** The notification channels (e.g. slack, pagerduty) that a severity reaches. */

@@ -17,6 +17,8 @@ public final class MessageComposer {
 
   static final String REGISTERED_BY = "- **Registered by:** ";
   private static final String SCHEMA = "- **Schema:** ";
+  /** The line of {@code coverage.sources}: where the event is built. */
+  public static final String EMITTED_AT = "- **Emitted at:** ";
 
   private static final java.util.regex.Pattern LINE_BREAKS = java.util.regex.Pattern.compile("\\s*\\R\\s*");
 
@@ -26,8 +28,9 @@ public final class MessageComposer {
     this.config = config;
   }
 
+  /** @param emittedAt the "Emitted at" line of {@code coverage.sources}, or null */
   String compose(Event event, MonitorSpec spec, String name, String summary, RenderContext context, List<String> handles,
-      String runbookUrl) {
+      String runbookUrl, String emittedAt) {
     StringBuilder out = new StringBuilder(1024);
     out.append("**").append(name).append("** (severity ").append(spec.severity().label()).append(", P")
         .append(spec.severity().priority()).append(')');
@@ -46,6 +49,9 @@ public final class MessageComposer {
         .append(fileUrl == null ? "`" + event.schemaPath() + "`" : "[" + event.schemaPath() + "](" + fileUrl + ")");
     if (context.pullRequestUrl() != null) {
       out.append('\n').append(REGISTERED_BY).append(context.pullRequestUrl());
+    }
+    if (emittedAt != null) {
+      out.append('\n').append(emittedAt);
     }
     if (runbookUrl != null) {
       out.append("\n- **Runbook:** ").append(runbookUrl);
@@ -83,12 +89,13 @@ public final class MessageComposer {
   /**
    * The message without the links ESM writes into it, which depend on where and from which pull
    * request it was rendered: the registering pull request's line goes, the schema's line keeps
-   * only the file's path. What drift compares and fingerprints.
+   * only the file's path. What drift compares and fingerprints. The "Emitted at" line goes too:
+   * it follows the services' code, not the schemas.
    */
   public static String withoutLinks(String message) {
     StringBuilder out = new StringBuilder(message.length());
     for (String line : message.replace("\r\n", "\n").split("\n", -1)) {
-      if (line.startsWith(REGISTERED_BY)) {
+      if (line.startsWith(REGISTERED_BY) || line.startsWith(EMITTED_AT)) {
         continue;
       }
       if (line.startsWith(SCHEMA)) {

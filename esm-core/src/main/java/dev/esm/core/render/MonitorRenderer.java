@@ -24,6 +24,11 @@ public final class MonitorRenderer {
   }
 
   public List<DesiredMonitor> render(Event event, RenderContext context) {
+    return render(event, context, null);
+  }
+
+  /** @param emittedAt a line saying where the event is emitted, for the message; null for none */
+  public List<DesiredMonitor> render(Event event, RenderContext context, String emittedAt) {
     List<DesiredMonitor> monitors = new ArrayList<>();
     if (event.monitors().isEmpty()) {
       return monitors;
@@ -31,7 +36,7 @@ public final class MonitorRenderer {
     Map<String, Object> eventVariables = KindVariables.forEvent(config, event.declaration().name(),
         event.declaration().schema().getNamespace(), event.eventValue(), event.team(), null);
     for (MonitorSpec spec : event.monitors()) {
-      monitors.add(new DesiredMonitor(definition(event, spec, context, eventVariables),
+      monitors.add(new DesiredMonitor(definition(event, spec, context, eventVariables, emittedAt),
           new EventRef(event.declaration().name(), event.declaration().fullName(), event.eventTag()), spec.kind(),
           event.declaration().file(), spec.line()));
     }
@@ -44,7 +49,7 @@ public final class MonitorRenderer {
   }
 
   private MonitorDefinition definition(Event event, MonitorSpec spec, RenderContext context,
-      Map<String, Object> eventVariables) {
+      Map<String, Object> eventVariables, String emittedAt) {
     KindDefinition kind = config.kinds().get(spec.kind());
     Map<String, Object> variables = KindVariables.withParameters(eventVariables, kind, spec.parameters());
     variables.put("severity", spec.severity().label());
@@ -55,7 +60,7 @@ public final class MonitorRenderer {
     Map<String, Object> options = (Map<String, Object>) Templates.renderValue(kind.options(), variables);
     String summary = substitutor.apply(kind.summary());
     String message = messages.compose(event, spec, name, summary, context, messages.handles(event, spec),
-        runbookUrl(event, spec));
+        runbookUrl(event, spec), emittedAt);
     return new MonitorDefinition(name, kind.monitorType(), query, message, tags(event, spec), spec.severity().priority(),
         new LinkedHashMap<>(options));
   }

@@ -75,11 +75,13 @@ public final class Workspace {
     if (diagnostics.stream().anyMatch(Diagnostic::isError)) {
       throw new InvalidInputException(diagnostics);
     }
+    Map<String, String> emittedAt = EmissionNotes.find(config, source, events, context, parallelism, diagnostics);
+    diagnostics.sort(Diagnostic.ORDER);
     List<DesiredMonitor> monitors = new ArrayList<>();
     Set<String> eventTags = new LinkedHashSet<>();
     for (Event event : events) {
       eventTags.add(event.eventTag());
-      monitors.addAll(renderer.render(event, context));
+      monitors.addAll(renderer.render(event, context, emittedAt.get(event.declaration().fullName())));
     }
     monitors.sort(Comparator.comparing((DesiredMonitor m) -> m.definition().name()));
     return new Rendering(monitors, events, eventTags, diagnostics, source.files().size(), context);

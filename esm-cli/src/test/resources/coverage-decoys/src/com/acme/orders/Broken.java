@@ -1,0 +1,7 @@
+package com.acme.orders;
+
+public class Broken {
+  Object place() {
+    return new com.acme.events.orders.OrderPlaced(;
+  }
+}
