@@ -38,7 +38,7 @@ final class BaseComparison {
     }
     try {
       GitRevision.materialise(root, commit, tree);
-      SchemaEvolution.Outcome outcome = new SchemaEvolution(mode).check(baseFiles(root, tree, paths), head.files());
+      SchemaEvolution.Outcome outcome = new SchemaEvolution(mode).check(tree, baseFiles(root, tree, paths), head.root(), head.files());
       Path cwd = Path.of("").toAbsolutePath();
       for (var unreadable : outcome.unreadableBase()) {
         Path file = root.resolve(tree.relativize(unreadable.file().toAbsolutePath().normalize()).toString());

@@ -66,8 +66,9 @@ public final class RegistrationEngine implements CommandEngine {
     Reconciler reconciler = new Reconciler(config, datadog);
     ChangedEvents changed = reconciler.scope(change, context);
     List<Diagnostic> warnings = changed.rendering().warnings();
-    CompatibilityVerdict compatibility = new CompatibilityVerdict(new SchemaEvolution(config.compatibility().mode())
-        .check(change.baseFiles(), change.headFiles()).report(), config.compatibility().enforce());
+    CompatibilityVerdict compatibility = new CompatibilityVerdict(new SchemaEvolution(config.compatibility().mode(),
+        Runtime.getRuntime().availableProcessors(), config.limits().maxFileBytes())
+        .check(change.baseRoot(), change.baseFiles(), change.headRoot(), change.headFiles()).report(), config.compatibility().enforce());
     if (write && compatibility.blocks()) {
       return CommandResult.blockedByCompatibility(compatibility, warnings);
     }

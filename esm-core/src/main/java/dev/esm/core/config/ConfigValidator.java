@@ -44,6 +44,7 @@ final class ConfigValidator {
       }
     }
     checkDatadog(config.datadog());
+    checkLimits(config.limits());
     checkDrift(config.drift());
     checkQueue(config.queue());
     if (config.eventTag().key() == null || config.eventTag().key().isBlank()) {
@@ -118,6 +119,22 @@ final class ConfigValidator {
     }
   }
 
+  private void checkLimits(Limits limits) {
+    atLeastOne("limits.max_file_bytes", limits.maxFileBytes());
+    atLeastOne("limits.max_files", limits.maxFiles());
+    atLeastOne("limits.max_archive_bytes", limits.maxArchiveBytes());
+    atLeastOne("limits.max_monitors", limits.maxMonitors());
+    if (limits.commandTimeout().isZero() || limits.commandTimeout().isNegative()) {
+      problem("limits.command_timeout", "must be longer than 0; got " + Durations.format(limits.commandTimeout()));
+    }
+  }
+
+  private void atLeastOne(String key, long value) {
+    if (value < 1) {
+      problem(key, "must be at least 1; got " + value);
+    }
+  }
+
   private void checkKind(EsmConfig config, String name, KindDefinition kind) {
     String at = "kinds." + name;
     if (!KIND_NAME.matcher(name).matches()) {
@@ -143,6 +160,7 @@ final class ConfigValidator {
         problem(where + ".type", "is required (duration, number, integer, string, boolean or enum)");
         return;
       }
+      checkBounds(where, spec);
       if (spec.type() == ParameterType.ENUM && spec.values().isEmpty()) {
         problem(where + ".values", "an enum parameter needs its list of values");
       }
@@ -174,10 +192,36 @@ final class ConfigValidator {
     }
   }
 
+  /** Bounds of a number are numbers, of a duration durations; only those two types take them. */
+  private void checkBounds(String where, ParameterSpec spec) {
+    for (String bound : List.of("min", "max")) {
+      Object value = bound.equals("min") ? spec.min() : spec.max();
+      if (value == null) {
+        continue;
+      }
+      boolean fits = switch (spec.type()) {
+        case DURATION -> Durations.isValid(value);
+        case NUMBER, INTEGER -> value instanceof Number;
+        default -> false;
+      };
+      if (!fits) {
+        problem(where + "." + bound, spec.type() == ParameterType.DURATION || spec.type() == ParameterType.NUMBER
+            || spec.type() == ParameterType.INTEGER
+            ? "must be " + (spec.type() == ParameterType.DURATION ? "a duration such as 5m" : "a number") + "; got "
+                + ParameterChecks.show(value)
+            : "only number, integer and duration parameters take bounds");
+      }
+    }
+    if (spec.type() == ParameterType.DURATION && spec.minDuration() != null && spec.maxDuration() != null
+        && spec.minDuration().compareTo(spec.maxDuration()) > 0) {
+      problem(where + ".min", "is above max (" + spec.max() + ")");
+    }
+  }
+
   private static Object sample(ParameterSpec spec) {
     return switch (spec.type()) {
-      case DURATION -> "1h";
-      case NUMBER, INTEGER -> spec.min() != null ? spec.min() : 1;
+      case DURATION -> spec.min() != null && Durations.isValid(spec.min()) ? spec.min() : "1h";
+      case NUMBER, INTEGER -> spec.minNumber() != null ? spec.minNumber() : 1;
       case BOOLEAN -> true;
       case ENUM -> spec.values().isEmpty() ? "" : spec.values().get(0);
       case STRING -> "sample";

@@ -23,6 +23,7 @@ public record EsmConfig(
     Announce announce,
     Drift drift,
     Map<String, KindDefinition> kinds,
+    Limits limits,
     Compatibility compatibility,
     Coverage coverage,
     Queue queue,
@@ -40,6 +41,7 @@ public record EsmConfig(
     announce = announce == null ? new Announce(null) : announce;
     compatibility = compatibility == null ? new Compatibility(null, null) : compatibility;
     drift = drift == null ? new Drift("6h", true, false) : drift;
+    limits = limits == null ? Limits.DEFAULT : limits;
     coverage = coverage == null ? new Coverage(List.of()) : coverage;
     queue = queue == null ? new Queue("2m") : queue;
   }
@@ -112,18 +114,18 @@ public record EsmConfig(
 
   public EsmConfig withEnvironment(String newEnvironment) {
     return new EsmConfig(newEnvironment, github, repository, datadog, metrics, eventTag, teams, routing,
-        runbookUrl, announce, drift, kinds, compatibility, coverage, queue, source);
+        runbookUrl, announce, drift, kinds, limits, compatibility, coverage, queue, source);
   }
 
   public EsmConfig withSource(Path newSource) {
     return new EsmConfig(environment, github, repository, datadog, metrics, eventTag, teams, routing,
-        runbookUrl, announce, drift, kinds, compatibility, coverage, queue, newSource);
+        runbookUrl, announce, drift, kinds, limits, compatibility, coverage, queue, newSource);
   }
 
   /** The same configuration reading no Java sources: for {@code esm coverage}, which reads its own. */
   public EsmConfig withoutCoverageSources() {
     return new EsmConfig(environment, github, repository, datadog, metrics, eventTag, teams, routing,
-        runbookUrl, announce, drift, kinds, compatibility, new Coverage(List.of()), queue, source);
+        runbookUrl, announce, drift, kinds, limits, compatibility, new Coverage(List.of()), queue, source);
   }
 
   /** The notification channels (e.g. slack, pagerduty) that a severity reaches. */

@@ -1,6 +1,7 @@
 package dev.esm.core.config;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.Optional;
 
 /** Checks a value against a parameter's type, allowed values and bounds. */
@@ -16,6 +17,12 @@ public final class ParameterChecks {
         if (!Durations.isValid(value)) {
           return Optional.of(name + " must be a duration such as 30m, 1h or 2d;" + got);
         }
+        Duration duration = Durations.parse((String) value);
+        Duration min = spec.minDuration();
+        Duration max = spec.maxDuration();
+        if ((min != null && duration.compareTo(min) < 0) || (max != null && duration.compareTo(max) > 0)) {
+          return Optional.of(name + " must be " + range(spec.min(), spec.max()) + ";" + got);
+        }
         return Optional.empty();
       case NUMBER:
       case INTEGER:
@@ -26,11 +33,11 @@ public final class ParameterChecks {
         if (spec.type() == ParameterType.INTEGER && decimal.stripTrailingZeros().scale() > 0) {
           return Optional.of(name + " must be a whole number;" + got);
         }
-        if (spec.min() != null && decimal.compareTo(spec.min()) < 0) {
-          return Optional.of(name + " must be at least " + spec.min().toPlainString() + ";" + got);
+        if (spec.minNumber() != null && decimal.compareTo(spec.minNumber()) < 0) {
+          return Optional.of(name + " must be at least " + spec.minNumber().toPlainString() + ";" + got);
         }
-        if (spec.max() != null && decimal.compareTo(spec.max()) > 0) {
-          return Optional.of(name + " must be at most " + spec.max().toPlainString() + ";" + got);
+        if (spec.maxNumber() != null && decimal.compareTo(spec.maxNumber()) > 0) {
+          return Optional.of(name + " must be at most " + spec.maxNumber().toPlainString() + ";" + got);
         }
         return Optional.empty();
       case BOOLEAN:
@@ -46,6 +53,14 @@ public final class ParameterChecks {
       default:
         throw new IllegalStateException("unhandled type " + spec.type());
     }
+  }
+
+  /** The allowed range in words: {@code between 5m and 4h (inclusive)}, {@code at least 1m} … */
+  static String range(Object min, Object max) {
+    if (min != null && max != null) {
+      return "between " + min + " and " + max + " (inclusive)";
+    }
+    return min != null ? "at least " + min : "at most " + max;
   }
 
   static String show(Object value) {

@@ -5,6 +5,7 @@ import com.datadog.api.client.ApiException;
 import com.datadog.api.client.v1.api.MonitorsApi;
 import com.datadog.api.client.v1.model.CheckCanDeleteMonitorResponse;
 import com.datadog.api.client.v1.model.Monitor;
+import com.datadog.api.client.v1.model.MonitorDraftStatus;
 import com.datadog.api.client.v1.model.MonitorUpdateRequest;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,6 +32,8 @@ public final class DatadogApiMonitors implements DatadogMonitors, AutoCloseable 
 
   /** Datadog's largest page of monitors. */
   public static final int PAGE_SIZE = 1000;
+
+  private final Map<Long, MonitorDraftStatus> draftStatuses = new java.util.concurrent.ConcurrentHashMap<>();
 
   private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() {};
 
@@ -81,35 +84,48 @@ public final class DatadogApiMonitors implements DatadogMonitors, AutoCloseable 
     createClient.getHttpClient().close();
   }
 
+  /**
+   * Pages with Datadog's {@code id_offset} cursor (ascending ids, each page after the last id
+   * seen), so that a monitor deleted between two pages cannot shift another one out of sight.
+   * Keeps only the monitors that carry exactly {@code tag}.
+   */
   @Override
   public List<RemoteMonitor> listByTag(String tag) {
     Map<Long, RemoteMonitor> monitors = new LinkedHashMap<>();
-    for (long page = 0; ; page++) {
+    long offset = 0;
+    for (int page = 1; ; page++) {
       List<Monitor> batch;
       try {
-        batch =
-            api.listMonitors(
-                new MonitorsApi.ListMonitorsOptionalParameters()
-                    .monitorTags(tag)
-                    .page(page)
-                    .pageSize(PAGE_SIZE));
+        batch = api.listMonitors(new MonitorsApi.ListMonitorsOptionalParameters()
+            .monitorTags(tag)
+            .idOffset(offset)
+            .pageSize(PAGE_SIZE));
       } catch (ApiException | ProcessingException e) {
-        throw failure("listing the monitors tagged " + tag + " (page " + (page + 1) + ")", e);
+        throw failure("listing the monitors tagged " + tag + " (page " + page + ")", e);
       }
       if (batch == null) {
-        throw new DatadogException(
-            "Datadog answered no list of monitors tagged " + tag + " (page " + (page + 1) + ")",
-            0,
-            false,
-            null);
+        throw new DatadogException("Datadog answered no list of monitors tagged " + tag + " (page " + page + ")", 0, false, null);
       }
-      for (Monitor monitor : batch) {
-        RemoteMonitor remote = toRemote(monitor);
-        monitors.put(remote.id(), remote);
-      }
-      if (batch.size() < PAGE_SIZE) {
+      if (batch.isEmpty()) {
         return List.copyOf(monitors.values());
       }
+      long highest = offset;
+      for (Monitor monitor : batch) {
+        RemoteMonitor remote = toRemote(monitor);
+        highest = Math.max(highest, remote.id());
+        if (remote.definition().tags().contains(tag)) {
+          monitors.putIfAbsent(remote.id(), remote);
+        }
+      }
+      if (highest <= offset) {
+        throw new DatadogException("Datadog's list of monitors tagged " + tag + " did not move past id " + offset
+            + " (page " + page + "): stopped rather than list forever", 0, false, null);
+      }
+      if (batch.size() < PAGE_SIZE) {
+        // A short page is the last one: no need to ask for the empty page after it.
+        return List.copyOf(monitors.values());
+      }
+      offset = highest;
     }
   }
 
@@ -153,6 +169,9 @@ public final class DatadogApiMonitors implements DatadogMonitors, AutoCloseable 
         // A JSON null clears the priority; an absent field would leave Datadog's in place.
         request.setPriority_JsonNullable(JsonNullable.of(null));
       }
+      // The client would send "published" and so re-publish a monitor someone set to draft: send
+      // the status Datadog has instead (see README, "draft_status").
+      request.setDraftStatus(currentDraftStatus(id));
       return toRemote(api.updateMonitor(id, request));
     } catch (ApiException | ProcessingException e) {
       throw failure("updating monitor " + id + " '" + definition.name() + "'", e);
@@ -240,9 +259,22 @@ public final class DatadogApiMonitors implements DatadogMonitors, AutoCloseable 
   }
 
 
+  /** The draft status Datadog last showed for the monitor, from a listing or else asked for. */
+  private MonitorDraftStatus currentDraftStatus(long id) throws ApiException {
+    MonitorDraftStatus known = draftStatuses.get(id);
+    if (known == null) {
+      Monitor current = api.getMonitor(id);
+      known = current == null || current.getDraftStatus() == null ? MonitorDraftStatus.PUBLISHED : current.getDraftStatus();
+    }
+    return known;
+  }
+
   private RemoteMonitor toRemote(Monitor monitor) {
     if (monitor == null || monitor.getId() == null) {
       throw new DatadogException("Datadog answered a monitor without an ID", 0, false, null);
+    }
+    if (monitor.getDraftStatus() != null) {
+      draftStatuses.put(monitor.getId(), monitor.getDraftStatus());
     }
     Map<String, Object> json = mapper.convertValue(monitor, JSON_OBJECT);
     @SuppressWarnings("unchecked")

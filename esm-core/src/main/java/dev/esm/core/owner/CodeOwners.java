@@ -1,7 +1,9 @@
 package dev.esm.core.owner;
 
-import java.io.IOException;
+import dev.esm.core.files.RefusedFileException;
+import dev.esm.core.files.RepositoryFiles;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,14 +31,17 @@ public final class CodeOwners {
     return new CodeOwners(List.of());
   }
 
-  /** Reads the first CODEOWNERS file GitHub would use under {@code repositoryRoot}, if any. */
-  public static CodeOwners find(Path repositoryRoot) {
+  /**
+   * Reads the first CODEOWNERS file GitHub would use under the repository's root, if any; one that
+   * is a link, not a regular file, or too large counts as absent (it may point outside).
+   */
+  public static CodeOwners find(RepositoryFiles repository) {
     for (String location : LOCATIONS) {
-      Path file = repositoryRoot.resolve(location);
-      if (Files.isRegularFile(file)) {
+      Path file = repository.root().resolve(location);
+      if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
         try {
-          return parse(Files.readString(file));
-        } catch (IOException e) {
+          return parse(repository.read(file));
+        } catch (RefusedFileException e) {
           return none();
         }
       }

@@ -41,7 +41,7 @@ public final class Reconciler {
     Workspace workspace = new Workspace(config);
     Rendering rendering = workspace.render(new SchemaSource(change.headRoot(), change.headFiles()), context);
     List<EventRef> known = new ArrayList<>(rendering.eventRefs());
-    known.addAll(workspace.declaredEvents(change.baseFiles()));
+    known.addAll(workspace.declaredEvents(change.baseRoot(), change.baseFiles()));
     Set<String> tags = new LinkedHashSet<>(rendering.eventTags());
     known.forEach(e -> tags.add(e.tag()));
     return new ChangedEvents(rendering, tags, known);
@@ -83,6 +83,11 @@ public final class Reconciler {
 
   private Plan compare(Rendering rendering, Set<String> scope, Set<String> pruneKeeping, List<EventRef> known,
       Registration registration) {
+    int monitors = rendering.monitors().size();
+    if (monitors > config.limits().maxMonitors()) {
+      // Before Datadog is asked anything: nothing is listed, nothing is written.
+      throw config.limits().exceeded("max_monitors", monitors + " monitors declared");
+    }
     List<RemoteMonitor> managed = datadog.listByTag(config.identityTag());
     List<DesiredMonitor> desired = switch (registration) {
       case BY_PULL_REQUEST -> rendering.monitors();

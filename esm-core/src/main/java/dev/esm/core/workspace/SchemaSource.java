@@ -48,7 +48,11 @@ public record SchemaSource(Path root, List<Path> files) {
     return new SchemaSource(repositoryRoot(Files.isDirectory(first) ? first : first.getParent()), new ArrayList<>(files));
   }
 
-  /** The nearest directory at or above {@code start} that holds {@code .git} or a CODEOWNERS file. */
+  /**
+   * The nearest directory at or above {@code start} that holds {@code .git} or a CODEOWNERS file;
+   * else the current folder when {@code start} lies in it; else {@code start}. No file outside it
+   * is read, imports included.
+   */
   public static Path repositoryRoot(Path start) {
     for (Path dir = start; dir != null; dir = dir.getParent()) {
       if (Files.exists(dir.resolve(".git"))) {
@@ -60,7 +64,8 @@ public record SchemaSource(Path root, List<Path> files) {
         }
       }
     }
-    return start;
+    Path current = Path.of("").toAbsolutePath().normalize();
+    return start.startsWith(current) ? current : start;
   }
 
   /** The file's path relative to the root, with {@code /}. */

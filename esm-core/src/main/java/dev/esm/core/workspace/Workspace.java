@@ -5,6 +5,8 @@ import dev.esm.core.annotation.MonitorSpec;
 import dev.esm.core.config.EsmConfig;
 import dev.esm.core.diagnostic.Diagnostic;
 import dev.esm.core.diagnostic.InvalidInputException;
+import dev.esm.core.files.RefusedFileException;
+import dev.esm.core.files.RepositoryFiles;
 import dev.esm.core.owner.CodeOwners;
 import dev.esm.core.render.DesiredMonitor;
 import dev.esm.core.render.Event;
@@ -15,8 +17,6 @@ import dev.esm.core.schema.EventDeclaration;
 import dev.esm.core.schema.LoadedFile;
 import dev.esm.core.schema.SchemaLoader;
 import dev.esm.core.schema.SourceIndex;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -34,7 +34,6 @@ import java.util.Set;
 public final class Workspace {
 
   private final EsmConfig config;
-  private final SchemaLoader loader = new SchemaLoader();
   private final AnnotationReader annotations;
   private final MonitorRenderer renderer;
 
@@ -54,9 +53,10 @@ public final class Workspace {
 
   public Rendering render(SchemaSource source, RenderContext context) {
     List<Diagnostic> diagnostics = new ArrayList<>();
-    CodeOwners codeOwners = CodeOwners.find(source.root());
+    CodeOwners codeOwners = CodeOwners.find(new RepositoryFiles(source.root(), config.limits().maxFileBytes()));
     List<Event> events = new ArrayList<>();
-    for (LoadedFile loaded : load(source.files())) {
+    SchemaLoader loader = new SchemaLoader(source.root(), config.limits().maxFileBytes());
+    for (LoadedFile loaded : load(loader, source.files())) {
       Path file = loaded.file();
       diagnostics.addAll(loaded.diagnostics());
       for (SourceIndex.Annotation stray : loaded.index().strayAnnotations()) {
@@ -87,14 +87,22 @@ public final class Workspace {
     return new Rendering(monitors, events, eventTags, diagnostics, source.files().size(), context);
   }
 
-  private List<LoadedFile> load(List<Path> files) {
+  private List<LoadedFile> load(SchemaLoader loader, List<Path> files) {
     return loader.loadAll(files, parallelism);
   }
 
   /**
    * The event tags of the records that files declare, read without parsing: the scope of a
-   * file's earlier version, which may no longer parse or may import what is gone.
+   * file's earlier version, which may no longer parse or may import what is gone. Files are read
+   * only inside {@code root}, as schemas are.
    */
+  public Set<String> declaredEventTags(Path root, List<Path> files) {
+    Set<String> tags = new LinkedHashSet<>();
+    declaredEvents(root, files).forEach(e -> tags.add(e.tag()));
+    return tags;
+  }
+
+  /** As {@link #declaredEventTags(Path, List)}, each file checked against its own folder. */
   public Set<String> declaredEventTags(List<Path> files) {
     Set<String> tags = new LinkedHashSet<>();
     declaredEvents(files).forEach(e -> tags.add(e.tag()));
@@ -102,15 +110,23 @@ public final class Workspace {
   }
 
   /** The same records as events: simple name and tag (the lexer does not know the namespace). */
-  public List<EventRef> declaredEvents(List<Path> files) {
+  public List<EventRef> declaredEvents(Path root, List<Path> files) {
+    RepositoryFiles repository = new RepositoryFiles(root, config.limits().maxFileBytes());
     List<EventRef> events = new ArrayList<>();
     for (Path file : files) {
       try {
-        SourceIndex.of(Files.readString(file)).records().forEach(r -> events.add(new EventRef(r.name(), null, eventTag(r.name()))));
-      } catch (IOException e) {
-        // A file that cannot be read declares nothing that we could know of.
+        SourceIndex.of(repository.read(file)).records().forEach(r -> events.add(new EventRef(r.name(), null, eventTag(r.name()))));
+      } catch (RefusedFileException e) {
+        // A file that cannot be read (or must not be) declares nothing that we could know of.
       }
     }
+    return events;
+  }
+
+  /** As {@link #declaredEvents(Path, List)}, each file checked against its own folder. */
+  public List<EventRef> declaredEvents(List<Path> files) {
+    List<EventRef> events = new ArrayList<>();
+    files.forEach(file -> events.addAll(declaredEvents(file.toAbsolutePath().normalize().getParent(), List.of(file))));
     return events;
   }
 

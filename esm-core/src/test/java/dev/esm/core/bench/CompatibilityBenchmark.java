@@ -37,10 +37,10 @@ public final class CompatibilityBenchmark {
     EsmConfig config = new ConfigLoader().defaults();
     SchemaSource headSource = SchemaSource.discover(List.of(head));
     List<Path> baseFiles = SchemaSource.discover(List.of(base)).files();
-    SchemaLoader loader = new SchemaLoader();
     int cores = Runtime.getRuntime().availableProcessors();
-    List<LoadedFile> baseLoaded = loader.loadAll(baseFiles, cores);
-    List<LoadedFile> headLoaded = loader.loadAll(headSource.files(), cores);
+    long maxFileBytes = config.limits().maxFileBytes();
+    List<LoadedFile> baseLoaded = new SchemaLoader(base, maxFileBytes).loadAll(baseFiles, cores);
+    List<LoadedFile> headLoaded = new SchemaLoader(headSource.root(), maxFileBytes).loadAll(headSource.files(), cores);
 
     if (!new CompatibilityChecker(CompatibilityMode.FULL, 1).check(baseLoaded, headLoaded)
         .equals(new CompatibilityChecker(CompatibilityMode.FULL, cores).check(baseLoaded, headLoaded))) {
@@ -56,7 +56,7 @@ public final class CompatibilityBenchmark {
       long t1 = System.nanoTime();
       report = new CompatibilityChecker(CompatibilityMode.FULL, cores).check(baseLoaded, headLoaded);
       long t2 = System.nanoTime();
-      new SchemaEvolution(CompatibilityMode.FULL).check(baseFiles, headSource.files());
+      new SchemaEvolution(CompatibilityMode.FULL).check(base, baseFiles, headSource.root(), headSource.files());
       long t3 = System.nanoTime();
       if (i >= WARMUP) {
         validate[i - WARMUP] = t1 - t0;

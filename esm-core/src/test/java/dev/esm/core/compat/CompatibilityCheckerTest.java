@@ -131,7 +131,7 @@ class CompatibilityCheckerTest {
         + "  record Order {\n    array<com.acme.t.Item> items;\n  }\n}\n";
     write("base/order.avdl", events);
     write("head/order.avdl", events);
-    SchemaLoader loader = new SchemaLoader();
+    SchemaLoader loader = new SchemaLoader(dir, dev.esm.core.config.Limits.DEFAULT.maxFileBytes());
     CompatibilityReport report = new CompatibilityChecker(CompatibilityMode.BACKWARD)
         .check(List.of(loader.load(dir.resolve("base/order.avdl"))), List.of(loader.load(dir.resolve("head/order.avdl"))));
     assertThat(report.diagnostics(true)).singleElement().extracting(d -> d.format(dir)).asString()
@@ -166,7 +166,7 @@ class CompatibilityCheckerTest {
   }
 
   private CompatibilityReport report(CompatibilityMode mode) {
-    SchemaLoader loader = new SchemaLoader();
+    SchemaLoader loader = new SchemaLoader(dir, dev.esm.core.config.Limits.DEFAULT.maxFileBytes());
     LoadedFile base = loader.load(dir.resolve("base/cart.avdl"));
     LoadedFile head = loader.load(dir.resolve("head/cart.avdl"));
     assertThat(base.diagnostics()).isEmpty();

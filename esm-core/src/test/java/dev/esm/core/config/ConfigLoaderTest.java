@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.esm.core.diagnostic.Diagnostic;
 import dev.esm.core.diagnostic.InvalidInputException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -111,6 +112,43 @@ class ConfigLoaderTest {
   void reportsAWrongTypeAtItsLine() {
     assertThat(problems("environment: prod\ndatadog:\n  parallelism: many\n")).singleElement().asString()
         .isEqualTo("esm.yaml:3:3: error: wrong value for datadog.parallelism: expected a whole number");
+  }
+
+  @Test
+  void limitsHaveTheirBuiltInValues() {
+    Limits limits = loader.parse("", file).limits();
+
+    assertThat(limits).isEqualTo(new Limits(1_048_576L, 1000, 104_857_600L, 5000, Duration.ofMinutes(10)));
+  }
+
+  @Test
+  void readsLimitsWithDurationsInSeconds() {
+    Limits limits = loader.parse("limits:\n  max_files: 20\n  command_timeout: 90s\n", file).limits();
+
+    assertThat(limits.maxFiles()).isEqualTo(20);
+    assertThat(limits.commandTimeout()).isEqualTo(Duration.ofSeconds(90));
+    assertThat(limits.maxFileBytes()).isEqualTo(1_048_576L);
+  }
+
+  @Test
+  void reportsAWrongLimitAtItsLine() {
+    assertThat(problems("limits:\n  max_files: 0\n")).containsExactly(
+        "esm.yaml:2:3: error: limits.max_files: must be at least 1; got 0");
+    assertThat(problems("limits:\n  max_files: 5\n  command_timeout: ten\n")).containsExactly(
+        "esm.yaml:3:3: error: wrong value for limits.command_timeout: must be a duration such as 30s, 10m, 1h or 2d; got \"ten\"");
+  }
+
+  @Test
+  void aLimitExceededNamesTheKeyAndTheValue() {
+    Limits limits = loader.parse("limits:\n  max_monitors: 3\n", file).limits();
+
+    assertThat(limits.exceeded("max_monitors", 4)).hasMessage("limits.max_monitors is 3; got 4");
+  }
+
+  @Test
+  void refusesDurationBoundsThatAreNotDurations() {
+    assertThat(problems("kinds:\n  traffic_drop:\n    parameters:\n      window:\n        type: duration\n        max: 7\n"))
+        .containsExactly("esm.yaml:6:9: error: kinds.traffic_drop.parameters.window.max: must be a duration such as 5m; got 7");
   }
 
   @Test

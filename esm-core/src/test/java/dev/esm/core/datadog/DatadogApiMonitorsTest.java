@@ -53,7 +53,7 @@ class DatadogApiMonitorsTest {
   }
 
   @Test
-  void listsEveryManagedMonitorInPagesOfAThousand() {
+  void listsEveryManagedMonitorInPagesOfAThousandByIdCursor() {
     for (int i = 0; i < 2500; i++) {
       fake.seed(Map.of("name", "Monitor " + i, "type", "query alert", "query", "q", "tags", List.of("esm-prod", "event:e" + i)));
     }
@@ -64,6 +64,42 @@ class DatadogApiMonitorsTest {
     assertThat(listed).hasSize(2500);
     assertThat(listed).extracting(m -> m.definition().name()).doesNotContain("Someone else's");
     assertThat(fake.calls(FakeDatadog.LIST)).isEqualTo(3);
+  }
+
+  @Test
+  void keepsOnlyMonitorsThatCarryExactlyTheIdentityTag() {
+    fake.seed(Map.of("name", "Ours", "type", "query alert", "query", "q", "tags", List.of("esm-prod")));
+    fake.seed(Map.of("name", "Look-alike", "type", "query alert", "query", "q", "tags", List.of("esm-prod-old", "esm-production")));
+    fake.ignoreTagFilter();
+
+    assertThat(datadog.listByTag("esm-prod")).extracting(m -> m.definition().name()).containsExactly("Ours");
+  }
+
+  @Test
+  void leavesAMonitorSomeoneSetToDraftInDraftWhenUpdatingIt() {
+    long id = fake.seed(Map.of("name", "Ours", "type", "query alert", "query", "q", "tags", List.of("esm-prod"),
+        "draft_status", "draft"));
+
+    datadog.update(id, definition("Ours", "esm-prod"));
+    datadog.listByTag("esm-prod");
+    datadog.update(id, definition("Ours", "esm-prod"));
+
+    assertThat(fake.monitor(id).orElseThrow().path("draft_status").asText()).isEqualTo("draft");
+    assertThat(fake.monitor(id).orElseThrow().path("query").asText()).startsWith("sum(last_1h)");
+  }
+
+  @Test
+  void stopsWithAnErrorWhenAPageBringsNoNewMonitor() {
+    for (int i = 0; i < DatadogApiMonitors.PAGE_SIZE; i++) {
+      fake.seed(Map.of("name", "Ours " + i, "type", "query alert", "query", "q", "tags", List.of("esm-prod")));
+    }
+    fake.ignoreIdOffset();
+
+    assertThatThrownBy(() -> datadog.listByTag("esm-prod"))
+        .isInstanceOf(DatadogException.class)
+        .hasMessageContaining("did not move past id")
+        .hasMessageContaining("(page 2)");
+    assertThat(fake.calls(FakeDatadog.LIST)).isEqualTo(2);
   }
 
   @Test

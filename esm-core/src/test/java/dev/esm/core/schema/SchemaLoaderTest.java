@@ -2,13 +2,14 @@ package dev.esm.core.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.esm.core.config.Limits;
 import dev.esm.core.diagnostic.Diagnostic;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 class SchemaLoaderTest {
 
-  private final SchemaLoader loader = new SchemaLoader();
+  private final SchemaLoader loader = new SchemaLoader(CorpusTest.corpus(), Limits.DEFAULT.maxFileBytes());
 
   @Test
   void namesTheMissingImportAndItsLine() {
@@ -17,7 +18,7 @@ class SchemaLoaderTest {
     Diagnostic error = loader.load(file).diagnostics().get(0);
 
     assertThat(error.format(CorpusTest.corpus()))
-        .isEqualTo("avro/idl-input/import.avdl:25:13: error: cannot import \"OnTheClasspath.avdl\": no such file next to import.avdl");
+        .isEqualTo("avro/idl-input/import.avdl:25:3: error: import \"OnTheClasspath.avdl\" does not exist next to import.avdl");
   }
 
   @Test

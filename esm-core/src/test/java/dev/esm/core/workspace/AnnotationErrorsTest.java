@@ -41,6 +41,34 @@ class AnnotationErrorsTest {
   }
 
   @Test
+  void reportsAnAnomalyWindowBeyondTheEvaluationWindowWithTheAllowedRange() {
+    schemas.file("events.avdl", schema("  @monitor({\"type\": \"traffic_anomaly\", \"window\": \"5h\"})"));
+
+    assertThat(schemas.errors()).containsExactly(
+        "events.avdl:4:3: error: window must be between 5m and 4h (inclusive); got \"5h\"");
+  }
+
+  @Test
+  void boundsSumWindowsByOneWeekInclusiveAndOneMinute() {
+    schemas.file("events.avdl", schema("  @monitor([{\"type\": \"traffic_drop\", \"threshold\": 5, \"window\": \"8d\"},\n"
+        + "    {\"type\": \"no_traffic\", \"window\": \"1w\"},\n"
+        + "    {\"type\": \"serialization_errors\", \"window\": \"30s\"}])"));
+
+    assertThat(schemas.errors()).containsExactly(
+        "events.avdl:4:3: error: window must be between 1m and 1w (inclusive); got \"30s\"",
+        "events.avdl:4:3: error: window must be between 1m and 1w (inclusive); got \"8d\"");
+  }
+
+  @Test
+  void takesTheBoundsOfACustomKindsDuration() {
+    schemas.config("kinds:\n  lag:\n    title: Lag\n    query: \"avg(last_${window}):avg:lag{${event_tag}} > 1\"\n"
+        + "    parameters:\n      window:\n        type: duration\n        default: 10m\n        min: 10m\n        max: 2h\n");
+    schemas.file("events.avdl", schema("  @monitor({\"type\": \"lag\", \"window\": \"3h\"})"));
+
+    assertThat(schemas.errors()).containsExactly("events.avdl:4:3: error: window must be between 10m and 2h (inclusive); got \"3h\"");
+  }
+
+  @Test
   void reportsAMissingType() {
     schemas.file("events.avdl", schema("  @monitor({\"severity\": \"high\"})"));
 

@@ -1,10 +1,12 @@
 package dev.esm.core.workspace;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.esm.core.datadog.DatadogSettings;
 import dev.esm.core.config.ConfigLoader;
 import dev.esm.core.config.EsmConfig;
+import dev.esm.core.config.LimitExceededException;
 import dev.esm.core.datadog.DatadogApiMonitors;
 import dev.esm.core.datadog.fake.FakeDatadog;
 import dev.esm.core.drift.DriftDetector;
@@ -54,6 +56,18 @@ class ReconcilerTest {
     Registration registration = context.pullRequestUrl() == null
         ? Registration.KEEPING_LAST_PULL_REQUEST : Registration.BY_PULL_REQUEST;
     return new Reconciler(config, datadog).plan(rendering, rendering.eventTags(), null, registration);
+  }
+
+  @Test
+  void refusesToPlanMoreMonitorsThanTheLimitBeforeAskingDatadog() throws Exception {
+    schema("[{\"type\": \"traffic_drop\", \"threshold\": 10}, {\"type\": \"no_traffic\"}]");
+    config = new ConfigLoader().parse("limits:\n  max_monitors: 1\n", root.resolve("esm.yaml"));
+    Rendering rendering = new Workspace(config).render(SchemaSource.discover(List.of(root)), PULL_REQUEST);
+
+    assertThatThrownBy(() -> new Reconciler(config, datadog).plan(rendering, rendering.eventTags(), null, Registration.BY_PULL_REQUEST))
+        .isInstanceOfSatisfying(LimitExceededException.class, e -> assertThat(e.key()).isEqualTo("max_monitors"))
+        .hasMessage("limits.max_monitors is 1; got 2 monitors declared");
+    assertThat(fake.totalCalls()).isZero();
   }
 
   @Test

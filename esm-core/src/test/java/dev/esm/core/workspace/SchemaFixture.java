@@ -17,8 +17,14 @@ final class SchemaFixture {
   private final Path root;
   private EsmConfig config = new ConfigLoader().defaults();
 
+  /** A repository at {@code root} (it holds {@code .git}): imports may reach anywhere inside it. */
   SchemaFixture(Path root) {
     this.root = root;
+    try {
+      Files.createDirectories(root.resolve(".git"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   SchemaFixture file(String relative, String text) {

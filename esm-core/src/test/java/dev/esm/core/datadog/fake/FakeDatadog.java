@@ -134,6 +134,9 @@ public final class FakeDatadog implements AutoCloseable {
   }
 
   /** Starts on a free port of 127.0.0.1, accepting {@link #API_KEY} and {@link #APP_KEY}. */
+  private volatile boolean ignoreTagFilter;
+  private volatile boolean ignoreIdOffset;
+
   public static FakeDatadog start() {
     return start(API_KEY, APP_KEY);
   }
@@ -211,6 +214,16 @@ public final class FakeDatadog implements AutoCloseable {
   }
 
   /** Answers every call only after this delay (the handler waits; calls still run in parallel). */
+  /** Listings ignore {@code monitor_tags}: ESM must keep only what carries its tag itself. */
+  public void ignoreTagFilter() {
+    ignoreTagFilter = true;
+  }
+
+  /** Listings ignore the {@code id_offset} cursor (every page is the first one). */
+  public void ignoreIdOffset() {
+    ignoreIdOffset = true;
+  }
+
   public void latency(Duration delay) {
     this.latency = delay;
   }
@@ -385,7 +398,7 @@ public final class FakeDatadog implements AutoCloseable {
   }
 
   private void list(HttpExchange exchange, Map<String, String> query) throws IOException {
-    List<String> wanted = splitCsv(query.get("monitor_tags"));
+    List<String> wanted = ignoreTagFilter ? List.of() : splitCsv(query.get("monitor_tags"));
     String name = query.get("name");
     List<ObjectNode> matching = new ArrayList<>();
     synchronized (this) {
@@ -402,7 +415,18 @@ public final class FakeDatadog implements AutoCloseable {
       }
     }
     List<ObjectNode> page = matching;
-    if (query.containsKey("page")) {
+    if (query.containsKey("id_offset") && ignoreIdOffset) {
+      page = matching.stream().limit(query.containsKey("page_size") ? Integer.parseInt(query.get("page_size")) : Integer.MAX_VALUE).toList();
+    } else if (query.containsKey("id_offset")) {
+      // Datadog's cursor: ascending ids after the offset, page_size of them (all without it).
+      long offset = Long.parseLong(query.get("id_offset"));
+      int pageSize = query.containsKey("page_size") ? Integer.parseInt(query.get("page_size")) : Integer.MAX_VALUE;
+      page = matching.stream()
+          .filter(m -> m.path("id").asLong() > offset)
+          .sorted(java.util.Comparator.comparingLong(m -> m.path("id").asLong()))
+          .limit(pageSize)
+          .toList();
+    } else if (query.containsKey("page")) {
       int pageSize = query.containsKey("page_size") ? Integer.parseInt(query.get("page_size")) : 100;
       if (pageSize < 1 || pageSize > 1000) {
         send(exchange, 400, errors("page_size must be between 1 and 1000"));
@@ -590,6 +614,9 @@ public final class FakeDatadog implements AutoCloseable {
     } else {
       stored.putNull("priority");
     }
+    // Datadog keeps a monitor's draft status unless a write names one; new monitors are published.
+    stored.put("draft_status", request.hasNonNull("draft_status") ? request.get("draft_status").asText()
+        : previous != null ? previous.path("draft_status").asText("published") : "published");
     ObjectNode options =
         request.path("options").isObject() ? ((ObjectNode) request.get("options")).deepCopy() : JSON.createObjectNode();
     DEFAULT_OPTIONS.forEach((key, value) -> {
