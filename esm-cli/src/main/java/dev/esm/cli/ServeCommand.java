@@ -10,6 +10,7 @@ import dev.esm.core.workspace.Reconciler;
 import dev.esm.github.GitHubClients;
 import dev.esm.core.datadog.DatadogMonitors;
 import dev.esm.webhook.DriftWatcher;
+import dev.esm.webhook.LeaseFencedMonitors;
 import dev.esm.webhook.RegistrationEngine;
 import dev.esm.webhook.ServiceConfiguration;
 import dev.esm.store.Database;
@@ -49,7 +50,7 @@ final class ServeCommand implements Callable<Integer> {
     try (DatadogApiMonitors datadog = new DatadogApiMonitors(DatadogSettings.fromEnvironment(env, esm.datadog()),
         metrics.datadog())) {
       SlackAnnouncer announcer = announcer(esm, env);
-      RegistrationEngine engine = new RegistrationEngine(esm, datadog, announcer);
+      RegistrationEngine engine = new RegistrationEngine(esm, new LeaseFencedMonitors(datadog), announcer);
       WebhookServer server = start(WebhookServer.create(service, gitHub, engine, metrics, openStore(env),
           esm.queue().leaseDuration()), service.port())
           .watchDrift(new DriftWatcher(esm, datadog, gitHub, metrics, announcer));

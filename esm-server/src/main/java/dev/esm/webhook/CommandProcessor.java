@@ -59,7 +59,16 @@ final class CommandProcessor {
     }
     Command command = Command.parse(payload.comment().body()).orElse(new Command(Commands.HELP, ""));
     QueuedCommand queued = new QueuedCommand(stored.deliveryId(), command, payload, body, System.nanoTime());
-    return run(queued, new CommentMemory() {
+    LeaseFencedMonitors.enter(lease);
+    try {
+      return run(queued, memory(stored));
+    } finally {
+      LeaseFencedMonitors.leave();
+    }
+  }
+
+  private CommentMemory memory(StoredCommand stored) {
+    return new CommentMemory() {
       @Override
       public Optional<Long> earlier() {
         return Optional.ofNullable(stored.resultCommentId());
@@ -74,7 +83,7 @@ final class CommandProcessor {
       public void remember(long commentId) {
         store.resultComment(stored.id(), commentId);
       }
-    });
+    };
   }
 
   void run(QueuedCommand command) {

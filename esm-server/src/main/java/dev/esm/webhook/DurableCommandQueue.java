@@ -48,6 +48,11 @@ final class DurableCommandQueue {
     StoredCommand command() {
       return command;
     }
+
+    /** From now on the command must not write: its lease may lapse before it could be renewed. */
+    void lose() {
+      lost = true;
+    }
   }
 
   private final CommandStore store;
@@ -185,12 +190,12 @@ final class DurableCommandQueue {
         if (store.renew(held.command.id(), owner, lease)) {
           held.renewedAtNanos = System.nanoTime();
         } else if (!held.lost) {
-          held.lost = true;
+          held.lose();
           LOG.warn("delivery {}: lost the command's lease; its writes stop", held.command.deliveryId());
         }
       } catch (StoreException e) {
         if (!held.lost && System.nanoTime() - held.renewedAtNanos > lease.toNanos() - margin) {
-          held.lost = true;
+          held.lose();
           LOG.warn("delivery {}: cannot renew the lease before it lapses ({}); its writes stop",
               held.command.deliveryId(), e.getMessage());
         }
