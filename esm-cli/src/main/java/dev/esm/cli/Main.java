@@ -11,7 +11,15 @@ public final class Main {
 
   private Main() {}
 
+  private static volatile boolean process;
+
+  /** True when {@link #main} started this JVM (not a test calling {@link #run} in-process). */
+  static boolean isProcess() {
+    return process;
+  }
+
   public static void main(String[] args) {
+    process = true;
     configureLogging(args.length > 0 && args[0].equals("serve"));
     System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }

@@ -12,6 +12,7 @@ import dev.esm.core.datadog.DatadogMonitors;
 import dev.esm.webhook.DriftWatcher;
 import dev.esm.webhook.LeaseFencedMonitors;
 import dev.esm.webhook.RegistrationEngine;
+import dev.esm.webhook.SecretMasker;
 import dev.esm.webhook.ServiceConfiguration;
 import dev.esm.store.Database;
 import dev.esm.store.StoreSettings;
@@ -51,9 +52,11 @@ final class ServeCommand implements Callable<Integer> {
         metrics.datadog())) {
       SlackAnnouncer announcer = announcer(esm, env);
       RegistrationEngine engine = new RegistrationEngine(esm, new LeaseFencedMonitors(datadog), announcer);
-      WebhookServer server = start(WebhookServer.create(service, gitHub, engine, metrics, openStore(env),
-          esm.queue().leaseDuration()), service.port())
-          .watchDrift(new DriftWatcher(esm, datadog, gitHub, metrics, announcer));
+      SecretMasker secrets = SecretMasker.fromEnvironment(env);
+      WebhookServer server = start(WebhookServer.create(service, gitHub, engine, metrics, esm.limits(), secrets,
+          openStore(env), esm.queue().leaseDuration()), service.port())
+          .watchDrift(new DriftWatcher(esm, datadog, gitHub, metrics, announcer,
+              secrets.and(java.util.List.of(service.webhookSecret()))));
       server.awaitTermination();
     }
     return ExitCode.OK;
@@ -70,7 +73,7 @@ final class ServeCommand implements Callable<Integer> {
 
   private static WebhookServer start(WebhookServer server, int port) {
     try {
-      return server.start().stopOnShutdown();
+      return server.start().stopOnShutdown(Main.isProcess());
     } catch (RuntimeException e) {
       if (e.getCause() instanceof java.net.BindException || e.getClass().getSimpleName().contains("BindException")) {
         throw new EsmException(EsmException.Kind.USAGE, "port " + port + " is already in use: stop what listens there, or set "
@@ -95,6 +98,6 @@ final class ServeCommand implements Callable<Integer> {
       throw new EsmException(EsmException.Kind.USAGE, "announce.slack_webhook_url reads ${" + e.variable()
           + "}, which is not set in the environment");
     }
-    return new SlackAnnouncer(URI.create(url));
+    return new SlackAnnouncer(URI.create(url), SecretMasker.fromEnvironment(env).and(java.util.List.of(url)));
   }
 }

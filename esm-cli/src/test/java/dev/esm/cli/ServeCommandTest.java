@@ -70,6 +70,30 @@ class ServeCommandTest {
   }
 
   @Test
+  void stopsOnSigtermWithExitStatusZero() throws Exception {
+    FakeDatadog datadog = FakeDatadog.start();
+    int port = freePort();
+    String javaCommand = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    ProcessBuilder builder = new ProcessBuilder(javaCommand, "-cp", System.getProperty("java.class.path"), "dev.esm.cli.Main", "serve")
+        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    builder.environment().putAll(datadog.environment());
+    builder.environment().putAll(Map.of("ESM_WEBHOOK_SECRET", "s3cret", "GITHUB_TOKEN", "ghp_test",
+        "GITHUB_API_URL", "http://127.0.0.1:9", "ESM_PORT", String.valueOf(port)));
+    Process service = builder.start();
+    try {
+      assertThat(awaitUp(port).statusCode()).isEqualTo(200);
+
+      service.destroy(); // SIGTERM
+
+      assertThat(service.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      assertThat(service.exitValue()).isZero();
+    } finally {
+      service.destroyForcibly();
+      datadog.close();
+    }
+  }
+
+  @Test
   void readsTheSlackWebhookOfTheAnnouncementsFromTheEnvironment() {
     var config = new dev.esm.core.config.ConfigLoader().parse(
         "announce:\n  slack_webhook_url: \"${env:ESM_SLACK_WEBHOOK_URL}\"\n", java.nio.file.Path.of("esm.yaml"));

@@ -142,6 +142,22 @@ class DeploymentManifestsTest {
     assertThat(preStop).hasSize(2).first().asString().endsWith("sleep");
     int sleepSeconds = Integer.parseInt(preStop.get(1));
     assertThat(pod.path("spec").path("terminationGracePeriodSeconds").asInt()).isGreaterThan(sleepSeconds + 30);
+    // After preStop, the service's own stop: the grace for running commands, then stopping them.
+    assertThat(pod.path("spec").path("terminationGracePeriodSeconds").asLong())
+        .isGreaterThanOrEqualTo(sleepSeconds + dev.esm.webhook.ServiceConfiguration.DEFAULT_SHUTDOWN_GRACE.toSeconds() + 15);
+  }
+
+  @Test
+  void theArchivesOfTheCommandsRunningAtOnceFitTheTemporaryFolder() {
+    JsonNode configMap = yaml("configmap.yaml");
+    EsmConfig config = new ConfigLoader().parse(configMap.path("data").path("esm.yaml").asText(), KUBERNETES.resolve("configmap.yaml"));
+    String sizeLimit = byName(pod.path("spec").path("volumes")).get(mountedVolumeAt("/tmp")).path("emptyDir").path("sizeLimit").asText();
+    assertThat(sizeLimit).endsWith("Mi");
+    long tmpBytes = Long.parseLong(sizeLimit.substring(0, sizeLimit.length() - 2)) << 20;
+
+    // Each running command unpacks two archives (base and head), each at most max_archive_bytes.
+    long worstCase = dev.esm.webhook.ServiceConfiguration.DEFAULT_WORKERS * 2L * config.limits().maxArchiveBytes();
+    assertThat(worstCase).isLessThan(tmpBytes);
   }
 
   @Test

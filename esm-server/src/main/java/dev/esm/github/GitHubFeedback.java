@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import org.kohsuke.github.GHCommitState;
 import org.kohsuke.github.GHEventPayload;
@@ -66,6 +67,7 @@ public final class GitHubFeedback {
   private final GHIssueComment command;
   private final SelfLogin selfLogin;
   private final CommentMemory memory;
+  private final UnaryOperator<String> outgoing;
 
   /** Who ESM comments as; may fail, in which case earlier comments are not edited. */
   @FunctionalInterface
@@ -74,29 +76,42 @@ public final class GitHubFeedback {
   }
 
   private GitHubFeedback(GHRepository repository, GHIssue pullRequest, GHIssueComment command, SelfLogin selfLogin,
-      CommentMemory memory) {
+      CommentMemory memory, UnaryOperator<String> outgoing) {
     this.repository = repository;
     this.pullRequest = pullRequest;
     this.command = command;
     this.selfLogin = selfLogin;
     this.memory = memory;
+    this.outgoing = outgoing;
   }
 
   /** The same feedback, editing the result comment an earlier attempt of the command posted ({@link #publish}). */
   public GitHubFeedback remembering(CommentMemory commentMemory) {
-    return new GitHubFeedback(repository, pullRequest, command, selfLogin, commentMemory);
+    return new GitHubFeedback(repository, pullRequest, command, selfLogin, commentMemory, outgoing);
   }
 
   /** Binds to the repository, pull request and comment of an {@code issue_comment} delivery (no API call). */
   public static GitHubFeedback forDelivery(GitHub gitHub, byte[] rawBody, SelfLogin selfLogin) throws IOException {
+    return forDelivery(gitHub, rawBody, selfLogin, UnaryOperator.identity());
+  }
+
+  /** As above; every text written (comments, status descriptions) passes through {@code outgoing} first, e.g. to mask secrets. */
+  public static GitHubFeedback forDelivery(GitHub gitHub, byte[] rawBody, SelfLogin selfLogin, UnaryOperator<String> outgoing)
+      throws IOException {
     GHEventPayload.IssueComment payload = gitHub.parseEventPayload(
         new StringReader(new String(rawBody, StandardCharsets.UTF_8)), GHEventPayload.IssueComment.class);
-    return new GitHubFeedback(payload.getRepository(), payload.getIssue(), payload.getComment(), selfLogin, CommentMemory.NONE);
+    return new GitHubFeedback(payload.getRepository(), payload.getIssue(), payload.getComment(), selfLogin, CommentMemory.NONE,
+        outgoing);
   }
 
   /** Bound to a repository alone, for what ESM writes outside pull requests: the drift issue. */
   public static GitHubFeedback forRepository(GHRepository repository, SelfLogin selfLogin) {
-    return new GitHubFeedback(repository, null, null, selfLogin, CommentMemory.NONE);
+    return forRepository(repository, selfLogin, UnaryOperator.identity());
+  }
+
+  /** As above; every text written passes through {@code outgoing} first, e.g. to mask secrets. */
+  public static GitHubFeedback forRepository(GHRepository repository, SelfLogin selfLogin, UnaryOperator<String> outgoing) {
+    return new GitHubFeedback(repository, null, null, selfLogin, CommentMemory.NONE, outgoing);
   }
 
   /** The delivery's repository, bound to the client; for reading the pull request. */
@@ -110,7 +125,8 @@ public final class GitHubFeedback {
 
   /** Posts a new comment; returns its page. */
   public URL comment(String body) {
-    return call("commenting on pull request #" + pullRequest.getNumber(), () -> pullRequest.comment(body).getHtmlUrl());
+    String text = outgoing.apply(body);
+    return call("commenting on pull request #" + pullRequest.getNumber(), () -> pullRequest.comment(text).getHtmlUrl());
   }
 
   /**
@@ -127,7 +143,7 @@ public final class GitHubFeedback {
     }
     URL first = null;
     for (int i = 0; i < parts.size(); i++) {
-      String body = parts.get(i);
+      String body = outgoing.apply(parts.get(i));
       URL url;
       if (i < earlier.size()) {
         GHIssueComment old = earlier.get(i);
@@ -159,6 +175,7 @@ public final class GitHubFeedback {
 
   /** Sets a commit status; the description is cut to GitHub's 140 characters. */
   public void status(String sha, String context, State state, String description, URL target) {
+    description = outgoing.apply(description);
     String text = description.length() <= STATUS_DESCRIPTION_LIMIT
         ? description
         : description.substring(0, STATUS_DESCRIPTION_LIMIT - 1) + "…";
@@ -195,7 +212,7 @@ public final class GitHubFeedback {
 
   public GHIssue openIssue(String title, String body) {
     return call("opening the issue \"" + title + "\" in " + repository.getFullName(),
-        () -> repository.createIssue(title).body(body).create());
+        () -> repository.createIssue(title).body(outgoing.apply(body)).create());
   }
 
   /** Replaces the issue's text; reopens it first when it is closed. */
@@ -207,14 +224,14 @@ public final class GitHubFeedback {
       });
     }
     call("updating issue #" + issue.getNumber() + " of " + repository.getFullName(), () -> {
-      issue.setBody(body);
+      issue.setBody(outgoing.apply(body));
       return null;
     });
   }
 
   /** Comments on the issue, then closes it when asked. */
   public void commentOnIssue(GHIssue issue, String comment, boolean close) {
-    call("commenting on issue #" + issue.getNumber() + " of " + repository.getFullName(), () -> issue.comment(comment));
+    call("commenting on issue #" + issue.getNumber() + " of " + repository.getFullName(), () -> issue.comment(outgoing.apply(comment)));
     if (close) {
       call("closing issue #" + issue.getNumber() + " of " + repository.getFullName(), () -> {
         issue.close();

@@ -1,10 +1,10 @@
 package dev.esm.github;
 
+import dev.esm.core.config.Limits;
+import dev.esm.core.diagnostic.EsmException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URL;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +29,7 @@ public final class PullRequestReader {
 
   private final SchemaPaths schemaPaths;
   private final Path temporaryParent;
+  private final Limits limits;
   private final Executor downloads = Executors.newCachedThreadPool(r -> {
     Thread t = new Thread(r, "esm-archive-download");
     t.setDaemon(true);
@@ -40,12 +41,29 @@ public final class PullRequestReader {
    * @param temporaryParent where to create the working folders; null for the system's temp folder
    */
   public PullRequestReader(SchemaPaths schemaPaths, Path temporaryParent) {
+    this(schemaPaths, temporaryParent, Limits.DEFAULT);
+  }
+
+  /** As above, within {@code limits.max_archive_bytes} per archive and {@code limits.max_files} changed schemas. */
+  public PullRequestReader(SchemaPaths schemaPaths, Path temporaryParent, Limits limits) {
     this.schemaPaths = schemaPaths;
     this.temporaryParent = temporaryParent;
+    this.limits = limits;
+  }
+
+  /** Deletes the working folders a process that is gone left behind (a kill); returns how many. */
+  public int deleteAbandonedWorkspaces() {
+    return Workspaces.deleteAbandoned(temporaryParent);
   }
 
   /** The pull request checked out in two temporary folders; close it to delete them. */
   public CheckedOutPullRequest read(GHRepository repository, int number, String commenter) {
+    return read(repository, number, commenter, sha -> {});
+  }
+
+  /** As above; {@code onHead} learns the head commit as soon as it is known, before anything is downloaded. */
+  public CheckedOutPullRequest read(GHRepository repository, int number, String commenter,
+      java.util.function.Consumer<String> onHead) {
     String name = repository.getFullName();
     GHPullRequest pr;
     try {
@@ -55,13 +73,14 @@ public final class PullRequestReader {
     }
     String headSha = pr.getHead().getSha();
     String baseSha = pr.getBase().getSha();
+    onHead.accept(headSha);
 
     Path workspace = createWorkspace();
     Path base = workspace.resolve("base");
     Path head = workspace.resolve("head");
     // The two archives download while the file list is read: three calls' time becomes one's.
-    CompletableFuture<Void> baseFiles = CompletableFuture.runAsync(() -> download(repository, baseSha, base, "base"), downloads);
-    CompletableFuture<Void> headFiles = CompletableFuture.runAsync(() -> download(repository, headSha, head, "head"), downloads);
+    CompletableFuture<Void> baseFiles = CompletableFuture.runAsync(() -> download(repository, baseSha, base, "base", limits), downloads);
+    CompletableFuture<Void> headFiles = CompletableFuture.runAsync(() -> download(repository, headSha, head, "head", limits), downloads);
     boolean done = false;
     try {
       List<ChangedFile> changed = changedSchemas(pr, name);
@@ -127,29 +146,35 @@ public final class PullRequestReader {
               + GITHUB_FILE_LIST_LIMIT + ", so ESM cannot tell which schemas it changes. Split it into smaller pull requests.",
           0, null);
     }
+    if (changed.size() > limits.maxFiles()) {
+      throw limits.exceeded("max_files", "pull request #" + pr.getNumber() + " changes " + changed.size() + " .avdl files");
+    }
     return changed;
   }
 
+  /** One commit's archive into {@code target}, within the default limits. */
   static void download(GHRepository repository, String sha, Path target, String which) {
+    download(repository, sha, target, which, Limits.DEFAULT);
+  }
+
+  static void download(GHRepository repository, String sha, Path target, String which, Limits limits) {
     try {
-      repository.readZip(in -> ArchiveExtractor.extract(in, target), sha);
+      repository.readZip(in -> ArchiveExtractor.extract(in, target, limits, "the archive of the " + which + " commit"), sha);
     } catch (IOException e) {
+      EsmException refused = ArchiveExtractor.refusalIn(e);
+      if (refused != null) {
+        throw refused;
+      }
       throw GitHubException.of("downloading the " + which + " commit " + sha + " of " + repository.getFullName(), e);
     }
   }
 
   private Path createWorkspace() {
-    return createWorkspace(temporaryParent);
+    return Workspaces.create(temporaryParent);
   }
 
   static Path createWorkspace(Path temporaryParent) {
-    try {
-      return temporaryParent == null
-          ? Files.createTempDirectory("esm-pr-")
-          : Files.createTempDirectory(Files.createDirectories(temporaryParent), "esm-pr-");
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not create a temporary folder", e);
-    }
+    return Workspaces.create(temporaryParent);
   }
 
   private static URI uri(URL url) {

@@ -6,6 +6,8 @@ import dev.esm.store.StoreException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Decides what becomes of a delivery whose signature was checked: the gates, in order, then
@@ -15,20 +17,24 @@ import java.util.Optional;
  */
 final class DeliveryHandler {
 
+  private static final Logger LOG = LoggerFactory.getLogger(DeliveryHandler.class);
+
   /** What to answer GitHub. */
   record Answer(int status, String outcome, String message) {}
 
   private final RepositoryAllowList allowList;
   private final CommandStore store;
   private final DurableCommandQueue queue;
+  private final CommandProcessor processor;
   private final WebhookMetrics metrics;
   private final DeliveryLog log;
 
-  DeliveryHandler(RepositoryAllowList allowList, CommandStore store, DurableCommandQueue queue,
+  DeliveryHandler(RepositoryAllowList allowList, CommandStore store, DurableCommandQueue queue, CommandProcessor processor,
       WebhookMetrics metrics, DeliveryLog log) {
     this.allowList = allowList;
     this.store = store;
     this.queue = queue;
+    this.processor = processor;
     this.metrics = metrics;
     this.log = log;
   }
@@ -46,7 +52,7 @@ final class DeliveryHandler {
     try {
       payload = WebhookPayload.parse(body);
     } catch (IOException e) {
-      return done(start, eventName, deliveryId, null, 400, "bad_request", "the payload is not JSON");
+      return done(start, eventName, deliveryId, null, 400, "bad_request", "the payload is not a JSON object");
     }
     try {
       if (store.seen(deliveryId)) {
@@ -73,7 +79,6 @@ final class DeliveryHandler {
   }
 
   private Answer gates(long start, String eventName, String deliveryId, WebhookPayload payload, byte[] body) {
-
     // 1. Only repositories the configuration allows.
     String repository = payload.repositoryName();
     if (!allowList.allows(repository)) {
@@ -106,14 +111,47 @@ final class DeliveryHandler {
       return done(start, eventName, deliveryId, payload, 503, "unavailable", "shutting down; redeliver later");
     }
     String word = command.get().handler().word();
-    NewCommand stored = new NewCommand(deliveryId, repository.toLowerCase(java.util.Locale.ROOT),
-        payload.issue().number(), word, new String(body, StandardCharsets.UTF_8));
-    if (store.accept(stored) == CommandStore.Intake.DUPLICATE) {
-      return duplicate(start, eventName, deliveryId);
+    String lane = repository.toLowerCase(java.util.Locale.ROOT);
+    NewCommand stored = new NewCommand(deliveryId, lane, payload.issue().number(), word,
+        new String(body, StandardCharsets.UTF_8));
+    CommandStore.Acceptance acceptance = store.accept(stored, CommandQueue.DEFAULT_MAX_WAITING_PER_LANE,
+        command.get().handler() instanceof PlanCommand);
+    switch (acceptance.intake()) {
+      case DUPLICATE -> {
+        return duplicate(start, eventName, deliveryId);
+      }
+      case FULL -> {
+        // The delivery ID is remembered (a redelivery is a duplicate); the command is not stored.
+        processor.notRunLater(new QueuedCommand(deliveryId, command.get(), payload, body, start), "queue_full",
+            "ESM already has " + CommandQueue.DEFAULT_MAX_WAITING_PER_LANE + " commands waiting for " + repository
+                + ", so it did not queue this one.");
+        return done(start, eventName, deliveryId, payload, 200, "queue_full",
+            "refused: " + CommandQueue.DEFAULT_MAX_WAITING_PER_LANE + " commands already wait for " + repository);
+      }
+      case REPLACED -> {
+        superseded(acceptance.replaced(), start);
+        queue.stored();
+        metrics.delivery(eventName, "accepted");
+        return new Answer(202, "accepted", "accepted: esm " + word + " (replaces the waiting one)");
+      }
+      default -> {
+        queue.stored();
+        metrics.delivery(eventName, "accepted");
+        return new Answer(202, "accepted", "accepted: esm " + word);
+      }
     }
-    queue.stored();
-    metrics.delivery(eventName, "accepted");
-    return new Answer(202, "accepted", "accepted: esm " + word);
+  }
+
+  /** A waiting plan replaced by a newer plan of the same pull request: counted and logged, nothing posted. */
+  private void superseded(CommandStore.Replaced replaced, long start) {
+    byte[] body = replaced.body().getBytes(StandardCharsets.UTF_8);
+    try {
+      WebhookPayload payload = WebhookPayload.parse(body);
+      Command command = Command.parse(payload.comment().body()).orElse(new Command(Commands.HELP, ""));
+      processor.superseded(new QueuedCommand(replaced.deliveryId(), command, payload, body, start));
+    } catch (IOException | RuntimeException e) { // stored only after it was read once: not expected
+      LOG.warn("delivery {}: the replaced command cannot be read again to count it", LogText.deliveryId(replaced.deliveryId()));
+    }
   }
 
   private Answer done(long start, String event, String deliveryId, WebhookPayload payload, int status, String outcome,

@@ -13,7 +13,7 @@ final class DeliveryLog {
     String commenter = payload == null || payload.comment() == null || payload.comment().user() == null
         ? null : payload.comment().user().login();
     Integer pr = payload == null || payload.issue() == null ? null : payload.issue().number();
-    line(deliveryId == null ? "-" : deliveryId, event, payload == null ? null : payload.repositoryName(), pr, null,
+    line(deliveryId, event, payload == null ? null : payload.repositoryName(), pr, null,
         commenter, outcome, durationMs);
   }
 
@@ -26,11 +26,11 @@ final class DeliveryLog {
   private static void line(String deliveryId, String event, String repository, Integer pullRequest, String command,
       String commenter, String outcome, long durationMs) {
     DELIVERIES.info("delivery={} event={} repository={} pr={} command={} commenter={} outcome={} duration_ms={}",
-        deliveryId, event, dash(repository), pullRequest == null ? "-" : pullRequest, dash(command), dash(commenter),
+        LogText.deliveryId(deliveryId), LogText.message(event), dash(repository), pullRequest == null ? "-" : pullRequest, dash(command), dash(commenter),
         outcome, durationMs);
   }
 
   private static String dash(String s) {
-    return s == null || s.isEmpty() ? "-" : s;
+    return s == null || s.isEmpty() ? "-" : LogText.message(s);
   }
 }

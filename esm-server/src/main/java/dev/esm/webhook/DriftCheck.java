@@ -62,6 +62,7 @@ public final class DriftCheck {
   private final SchemaPaths schemaPaths;
   private final WebhookMetrics metrics;
   private final SlackAnnouncer announcer;
+  private final SecretMasker secrets;
   private final Map<String, RepositoryState> states = new ConcurrentHashMap<>();
 
   /** What the service remembers of a repository between checks (it keeps no database). */
@@ -76,7 +77,14 @@ public final class DriftCheck {
 
   public DriftCheck(EsmConfig config, DatadogMonitors datadog, GitHubClients gitHub, DefaultBranchReader reader,
       WebhookMetrics metrics, SlackAnnouncer announcer) {
+    this(config, datadog, gitHub, reader, metrics, announcer, SecretMasker.NONE);
+  }
+
+  /** As above; every issue text written passes through {@code secrets} first. */
+  public DriftCheck(EsmConfig config, DatadogMonitors datadog, GitHubClients gitHub, DefaultBranchReader reader,
+      WebhookMetrics metrics, SlackAnnouncer announcer, SecretMasker secrets) {
     this.config = config;
+    this.secrets = secrets;
     this.datadog = datadog;
     this.gitHub = gitHub;
     this.reader = reader;
@@ -97,7 +105,7 @@ public final class DriftCheck {
       try (CheckedOutBranch branch = reader.read(repository)) {
         findings = check(branch);
       }
-      GitHubFeedback feedback = GitHubFeedback.forRepository(repository, gitHub::selfLogin);
+      GitHubFeedback feedback = GitHubFeedback.forRepository(repository, gitHub::selfLogin, secrets::mask);
       URI issue = Boolean.TRUE.equals(config.drift().issue()) ? syncIssue(feedback, state, findings) : null;
       metrics.drift(name, findings.report().counts());
       announce(name, state, findings, issue);

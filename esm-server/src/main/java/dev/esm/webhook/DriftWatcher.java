@@ -39,10 +39,16 @@ public final class DriftWatcher {
    */
   public DriftWatcher(EsmConfig config, DatadogMonitors datadog, GitHubClients gitHub, WebhookMetrics metrics,
       SlackAnnouncer announcer) {
+    this(config, datadog, gitHub, metrics, announcer, SecretMasker.NONE);
+  }
+
+  /** As above; the drift issue's text passes through {@code secrets} first. */
+  public DriftWatcher(EsmConfig config, DatadogMonitors datadog, GitHubClients gitHub, WebhookMetrics metrics,
+      SlackAnnouncer announcer, SecretMasker secrets) {
     this.config = config;
     this.gitHub = gitHub;
     this.interval = config.drift().every();
-    this.check = new DriftCheck(config, datadog, gitHub, new DefaultBranchReader(null), metrics, announcer);
+    this.check = new DriftCheck(config, datadog, gitHub, new DefaultBranchReader(null), metrics, announcer, secrets);
   }
 
   /** False when {@code drift.interval} is 0. */

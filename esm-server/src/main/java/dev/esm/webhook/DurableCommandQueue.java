@@ -35,6 +35,7 @@ final class DurableCommandQueue {
     private final StoredCommand command;
     private volatile long renewedAtNanos = System.nanoTime();
     private volatile boolean lost;
+    private volatile Runnable onLost = () -> {};
 
     Lease(StoredCommand command) {
       this.command = command;
@@ -49,9 +50,18 @@ final class DurableCommandQueue {
       return command;
     }
 
+    /** Runs {@code action} when the lease is lost (at once if it already was): it stops the command. */
+    void onLost(Runnable action) {
+      onLost = action;
+      if (lost) {
+        action.run();
+      }
+    }
+
     /** From now on the command must not write: its lease may lapse before it could be renewed. */
     void lose() {
       lost = true;
+      onLost.run();
     }
   }
 

@@ -14,7 +14,7 @@ final class HelpCommand extends PullRequestCommand {
 
   @Override
   String run(CommandRun run) throws Exception {
-    run.feedback.comment(run.renderer.help(run.command()));
+    run.write(() -> run.feedback.comment(run.renderer.help(run.command())));
     run.answered = true;
     return "help";
   }

@@ -33,10 +33,12 @@ public final class LeaseFencedMonitors implements DatadogMonitors {
     CURRENT.remove();
   }
 
+  static final String LEASE_LOST = "the command's lease could not be renewed in time (it runs again from the start)";
+
   /** A write refused because the command's lease may have lapsed. */
   static final class LeaseLost extends DatadogException {
     LeaseLost() {
-      super("not sent: the command's lease could not be renewed in time (it runs again from the start)", 0, false, null);
+      super("not sent: " + LEASE_LOST, 0, false, null);
     }
   }
 

@@ -41,9 +41,9 @@ final class RegisterCommand extends SchemaCommand {
     QueuedCommand command = run.queued;
     if (!Permissions.canWrite(run.gitHub, command.payload().installationId(), run.feedback.repository().getFullName(),
         command.commenter())) {
-      run.feedback.comment(run.renderer.refusal(command.commenter(), command.repository()));
+      run.write(() -> run.feedback.comment(run.renderer.refusal(command.commenter(), command.repository())));
       run.answered = true;
-      run.feedback.react(Reaction.CONFUSED);
+      run.write(() -> run.feedback.react(Reaction.CONFUSED));
       return "refused";
     }
     return super.run(run);

@@ -38,7 +38,7 @@ public final class RegistrationEngine implements CommandEngine {
 
   public RegistrationEngine(EsmConfig config, DatadogMonitors datadog, SlackAnnouncer announcer) {
     this.config = config;
-    this.datadog = datadog;
+    this.datadog = new GuardedDatadogMonitors(datadog); // a stopped command writes nothing more
     this.announcer = announcer;
   }
 

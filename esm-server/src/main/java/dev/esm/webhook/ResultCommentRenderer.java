@@ -20,6 +20,8 @@ public final class ResultCommentRenderer {
   public static final int DEFAULT_COMMENT_LIMIT = 60_000;
   /** Lists longer than this are folded. */
   static final int FOLD_AFTER = 20;
+  /** How much of a comment's words ESM ever quotes back. */
+  static final int ECHO_LIMIT = 40;
 
   private static final String NOTHING_CHANGED = "Nothing was changed in Datadog.";
 
@@ -246,7 +248,7 @@ public final class ResultCommentRenderer {
     if (!command.isKnown()) {
       s.append(command.word().isEmpty()
           ? "`esm` needs a command.\n\n"
-          : "`esm " + command.word().replace("`", "'") + "` is not a command ESM knows.\n\n");
+          : "`esm " + echo(command.word()) + "` is not a command ESM knows.\n\n");
     }
     s.append("""
         **ESM** keeps the Datadog monitors declared with `@monitor` annotations in this repository's schemas \
@@ -256,6 +258,12 @@ public final class ResultCommentRenderer {
     s.append("| Comment | Does |\n| --- | --- |\n");
     Commands.ALL.forEach(c -> s.append("| `esm ").append(c.word()).append("` | ").append(c.description()).append(" |\n"));
     return s.toString();
+  }
+
+  /** At most {@value #ECHO_LIMIT} characters of what a commenter wrote, for quoting it inside backticks. */
+  static String echo(String words) {
+    String clipped = words.length() > ECHO_LIMIT ? words.substring(0, ECHO_LIMIT) + "…" : words;
+    return clipped.replace("`", "'").replaceAll("[\\p{Cntrl}]", " ");
   }
 
   /** The polite no for a commenter without write access. */
@@ -285,6 +293,14 @@ public final class ResultCommentRenderer {
         + "### ❌ `esm " + kind.word() + "` could not finish\n\n"
         + what.strip() + "\n\n"
         + after + "\n";
+  }
+
+  /** A command that was not run at all, e.g. {@code why}: "ESM is restarting". */
+  String notRun(PullRequestCommand kind, String why) {
+    return CommentBuilder.marker(kind.word()) + "\n"
+        + "### ⏸️ `esm " + kind.word() + "` was not run\n\n"
+        + why.strip() + "\n\n"
+        + "**" + NOTHING_CHANGED + "** Comment `esm " + kind.word() + "` again to run it.\n";
   }
 
   // ---------------------------------------------------------------- commit status

@@ -38,10 +38,10 @@ abstract class SchemaCommand extends PullRequestCommand {
   String run(CommandRun run) throws Exception {
     QueuedCommand command = run.queued;
     try (CheckedOutPullRequest checkout =
-        run.reader.read(run.feedback.repository(), command.pullRequest(), command.commenter())) {
+        run.reader.read(run.feedback.repository(), command.pullRequest(), command.commenter(), sha -> run.headSha = sha)) {
       PullRequestSnapshot snapshot = checkout.snapshot();
       run.headSha = snapshot.headSha();
-      run.feedback.status(snapshot.headSha(), statusContext(), State.PENDING, pendingDescription(), null);
+      run.write(() -> run.feedback.status(snapshot.headSha(), statusContext(), State.PENDING, pendingDescription(), null));
 
       run.engineStarted = true;
       CommandResult result;
@@ -55,12 +55,13 @@ abstract class SchemaCommand extends PullRequestCommand {
       }
 
       List<String> parts = run.renderer.result(this, snapshot, result);
-      URL url = run.feedback.publish(parts, ResultCommentRenderer.markerPattern(this), hidesOlderAnswers());
+      URL url = run.write(() -> run.feedback.publish(parts, ResultCommentRenderer.markerPattern(this), hidesOlderAnswers()));
       run.answered = true;
       boolean ok = result.succeeded();
-      run.feedback.status(snapshot.headSha(), statusContext(), ok ? State.SUCCESS : State.FAILURE,
-          ResultCommentRenderer.statusDescription(this, result), url);
-      run.feedback.react(ok ? Reaction.ROCKET : Reaction.CONFUSED);
+      String description = ResultCommentRenderer.statusDescription(this, result);
+      run.write(() -> run.feedback.status(snapshot.headSha(), statusContext(), ok ? State.SUCCESS : State.FAILURE,
+          description, url));
+      run.write(() -> run.feedback.react(ok ? Reaction.ROCKET : Reaction.CONFUSED));
       if (result.isInvalid()) {
         return "invalid";
       }

@@ -30,7 +30,7 @@ public record ServiceConfiguration(
 
   public static final long DEFAULT_MAX_BODY_BYTES = 5L * 1024 * 1024;
   public static final int DEFAULT_WORKERS = 4;
-  public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofMinutes(2);
+  public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(60);
 
   public ServiceConfiguration {
     if (webhookSecret == null || webhookSecret.isBlank()) {

@@ -24,10 +24,17 @@ public final class SlackAnnouncer {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final URI webhookUrl;
+  private final SecretMasker secrets;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   public SlackAnnouncer(URI webhookUrl) {
+    this(webhookUrl, SecretMasker.NONE);
+  }
+
+  /** Every announcement passes through {@code secrets} first. */
+  public SlackAnnouncer(URI webhookUrl, SecretMasker secrets) {
     this.webhookUrl = webhookUrl;
+    this.secrets = secrets;
   }
 
   public void announce(PullRequestSnapshot pullRequest, CommandResult result) {
@@ -37,7 +44,7 @@ public final class SlackAnnouncer {
   /** Posts {@code text} to the channel; {@code about} names it in the log when that fails. */
   public void post(String text, String about) {
     try {
-      String body = JSON.writeValueAsString(Map.of("text", text));
+      String body = JSON.writeValueAsString(Map.of("text", secrets.mask(text)));
       HttpResponse<Void> response = http.send(HttpRequest.newBuilder(webhookUrl)
           .timeout(Duration.ofSeconds(10))
           .header("Content-Type", "application/json")
@@ -48,7 +55,7 @@ public final class SlackAnnouncer {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (Exception e) {
-      LOG.warn("Slack announcement of {} failed: {}", about, e.toString());
+      LOG.warn("Slack announcement of {} failed: {}", about, e.getClass().getSimpleName()); // the message may quote the URL
     }
   }
 

@@ -18,8 +18,13 @@ public record WebhookPayload(
   private static final ObjectMapper JSON =
       new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
+  /** The payload; an {@link IOException} when the body is not a JSON object (e.g. {@code null}). */
   public static WebhookPayload parse(byte[] body) throws IOException {
-    return JSON.readValue(body, WebhookPayload.class);
+    JsonNode tree = JSON.readTree(body);
+    if (tree == null || !tree.isObject()) {
+      throw new IOException("not a JSON object");
+    }
+    return JSON.treeToValue(tree, WebhookPayload.class);
   }
 
   @JsonIgnoreProperties(ignoreUnknown = true)

@@ -9,7 +9,12 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
+import dev.esm.core.config.Limits;
 import java.time.Duration;
+import java.util.List;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.ServerConnector;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -52,8 +57,12 @@ public final class WebhookServer implements AutoCloseable {
   private volatile boolean started;
   private volatile DriftWatcher driftWatcher;
 
+  private final PullRequestReader reader;
+  private final CommandProcessor processor;
+
   private WebhookServer(ServiceConfiguration configuration, GitHubClients gitHub, CommandEngine engine,
-      WebhookMetrics metrics, ResultCommentRenderer renderer, Database database, Duration lease) {
+      WebhookMetrics metrics, ResultCommentRenderer renderer, Limits limits, SecretMasker secrets, HttpLimits http,
+      Database database, Duration lease) {
     this.configuration = configuration;
     this.signature = new WebhookSignature(configuration.webhookSecret());
     this.metrics = metrics;
@@ -61,22 +70,39 @@ public final class WebhookServer implements AutoCloseable {
     this.queue = new CommandQueue(configuration.workers());
     this.database = database;
     this.store = new CommandStore(database, java.time.Clock.systemUTC());
-    PullRequestReader reader = new PullRequestReader(new SchemaPaths(configuration.schemaPaths()), null);
-    CommandProcessor processor = new CommandProcessor(gitHub, reader, engine, renderer, metrics, log, store);
+    this.reader = new PullRequestReader(new SchemaPaths(configuration.schemaPaths()), null, limits);
+    SecretMasker masker = secrets.and(List.of(configuration.webhookSecret()));
+    this.processor = new CommandProcessor(gitHub, reader, engine, renderer, metrics, log, limits.commandTimeout(), masker,
+        store);
     this.commands = new DurableCommandQueue(store, ReplicaId.create(), configuration.workers(), lease, processor::run,
         metrics);
     this.readiness = new Readiness(database);
     metrics.queue(store::depth);
     this.deliveries = new DeliveryHandler(new RepositoryAllowList(configuration.repositories()), store, commands,
-        metrics, log);
+        processor, metrics, log);
     this.app = Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
       config.http.maxRequestSize = configuration.maxBodyBytes();
-      config.jetty.port = configuration.port();
+      config.jetty.modifyServer(server -> {
+        // Bodies are read before a thread is given to a request: slow senders hold no thread.
+        server.insertHandler(new WholeBodyHandler(configuration.maxBodyBytes(), http.bodyDeadline()));
+        server.addBean(new NetworkConnectionLimit(http.maxConnections(), server));
+      });
+      config.jetty.addConnector((server, httpConfiguration) -> {
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(httpConfiguration));
+        connector.setPort(configuration.port());
+        connector.setIdleTimeout(http.idleTimeout().toMillis());
+        return connector;
+      });
       config.routes.post(ServiceSettings.WEBHOOK_PATH, this::webhook);
       config.routes.get(ServiceSettings.HEALTH_PATH, this::health);
       config.routes.get(ServiceSettings.READY_PATH, this::ready);
       config.routes.get(ServiceSettings.METRICS_PATH, this::metrics);
+      // One line, no stack trace: a request that breaks a handler (a client that hung up) is not news.
+      config.routes.exception(Exception.class, (e, ctx) -> {
+        LOG.warn("{} {} failed: {}", ctx.method(), ctx.path(), e.getClass().getName());
+        ctx.status(500).result("internal error\n");
+      });
     });
   }
 
@@ -90,8 +116,7 @@ public final class WebhookServer implements AutoCloseable {
    */
   public static WebhookServer create(ServiceConfiguration configuration, GitHubClients gitHub, CommandEngine engine,
       WebhookMetrics metrics) {
-    return new WebhookServer(configuration, gitHub, engine, metrics, new ResultCommentRenderer(), Database.inMemory(),
-        DEFAULT_LEASE);
+    return create(configuration, gitHub, engine, metrics, Limits.DEFAULT, SecretMasker.NONE);
   }
 
   /**
@@ -101,15 +126,42 @@ public final class WebhookServer implements AutoCloseable {
    */
   public static WebhookServer create(ServiceConfiguration configuration, GitHubClients gitHub, CommandEngine engine,
       WebhookMetrics metrics, Database database, Duration lease) {
-    return new WebhookServer(configuration, gitHub, engine, metrics, new ResultCommentRenderer(), database, lease);
+    return create(configuration, gitHub, engine, metrics, Limits.DEFAULT, SecretMasker.NONE, database, lease);
+  }
+
+  /**
+   * As above, with the {@code limits} of {@code esm.yaml} (archive size, changed files, command
+   * timeout) and the secrets never to write anywhere (the webhook secret is always one).
+   */
+  public static WebhookServer create(ServiceConfiguration configuration, GitHubClients gitHub, CommandEngine engine,
+      WebhookMetrics metrics, Limits limits, SecretMasker secrets) {
+    return create(configuration, gitHub, engine, metrics, limits, secrets, Database.inMemory(), DEFAULT_LEASE);
+  }
+
+  /** Both of the above: limits and secrets, and the database the work is kept in. */
+  public static WebhookServer create(ServiceConfiguration configuration, GitHubClients gitHub, CommandEngine engine,
+      WebhookMetrics metrics, Limits limits, SecretMasker secrets, Database database, Duration lease) {
+    return new WebhookServer(configuration, gitHub, engine, metrics, new ResultCommentRenderer(), limits, secrets,
+        HttpLimits.DEFAULT, database, lease);
   }
 
   static WebhookServer create(ServiceConfiguration configuration, GitHubClients gitHub, CommandEngine engine,
       WebhookMetrics metrics, ResultCommentRenderer renderer) {
-    return new WebhookServer(configuration, gitHub, engine, metrics, renderer, Database.inMemory(), DEFAULT_LEASE);
+    return new WebhookServer(configuration, gitHub, engine, metrics, renderer, Limits.DEFAULT, SecretMasker.NONE,
+        HttpLimits.DEFAULT, Database.inMemory(), DEFAULT_LEASE);
+  }
+
+  static WebhookServer create(ServiceConfiguration configuration, GitHubClients gitHub, CommandEngine engine,
+      WebhookMetrics metrics, Limits limits, SecretMasker secrets, HttpLimits http) {
+    return new WebhookServer(configuration, gitHub, engine, metrics, new ResultCommentRenderer(), limits, secrets, http,
+        Database.inMemory(), DEFAULT_LEASE);
   }
 
   public WebhookServer start() {
+    int abandoned = reader.deleteAbandonedWorkspaces();
+    if (abandoned > 0) {
+      LOG.info("deleted {} working folder(s) left by a process that stopped abruptly", abandoned);
+    }
     readiness.start();
     pruneAndSchedule();
     commands.start();
@@ -145,7 +197,24 @@ public final class WebhookServer implements AutoCloseable {
 
   /** Stops on SIGTERM/SIGINT, letting running commands finish first. */
   public WebhookServer stopOnShutdown() {
-    Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "esm-shutdown"));
+    return stopOnShutdown(false);
+  }
+
+  /**
+   * As above; with {@code exitZero} (the process's own entry point only), a stop that this hook
+   * carried out to the end ends the process with status 0 instead of the signal's 143: a clean
+   * stop is not a failure to the platform running the service.
+   */
+  public WebhookServer stopOnShutdown(boolean exitZero) {
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      if (stopping.get()) {
+        return;
+      }
+      stop();
+      if (exitZero) {
+        Runtime.getRuntime().halt(0);
+      }
+    }, "esm-shutdown"));
     return this;
   }
 
@@ -184,8 +253,9 @@ public final class WebhookServer implements AutoCloseable {
   }
 
   /**
-   * Graceful stop: new deliveries get 503, running and queued commands finish (within the
-   * configured grace), then the HTTP server stops.
+   * Graceful stop: new deliveries get 503; commands waiting in the store stay there (they run at
+   * the next start or on another replica); running ones may finish within the configured grace,
+   * after which they are stopped (they write nothing more and say so); then the HTTP server stops.
    */
   public void stop() {
     if (!stopping.compareAndSet(false, true)) {
@@ -195,7 +265,7 @@ public final class WebhookServer implements AutoCloseable {
       driftWatcher.stop();
     }
     LOG.info("stopping: finishing {} running command(s); queued ones stay in the store", commands.runningCount());
-    commands.shutdown(configuration.shutdownGrace(), () -> {});
+    commands.shutdown(configuration.shutdownGrace(), processor::stopRunning);
     queue.shutdown(configuration.shutdownGrace());
     app.stop();
     readiness.close();
@@ -225,7 +295,11 @@ public final class WebhookServer implements AutoCloseable {
       refuse(ctx, start, 503, "unavailable", "shutting down; redeliver later");
       return;
     }
-    byte[] body = readBody(ctx);
+    if (ctx.req().getAttribute(WholeBodyHandler.TOO_SLOW) != null) {
+      refuse(ctx, start, 408, "too_slow", "the body did not arrive in time");
+      return;
+    }
+    byte[] body = ctx.req().getAttribute(WholeBodyHandler.TOO_LARGE) != null ? null : readBody(ctx);
     if (body == null) {
       refuse(ctx, start, 413, "too_large", "payload larger than " + configuration.maxBodyBytes() + " bytes");
       return;
@@ -242,7 +316,7 @@ public final class WebhookServer implements AutoCloseable {
   /** Refused before the signature was trusted: nothing from the request is believed, nothing else happens. */
   private void refuse(Context ctx, long start, int status, String outcome, String message) {
     metrics.delivery("unverified", outcome);
-    log.intake(safe(ctx.header("X-GitHub-Delivery")), "unverified", null, outcome, (System.nanoTime() - start) / 1_000_000);
+    log.intake(ctx.header("X-GitHub-Delivery"), "unverified", null, outcome, (System.nanoTime() - start) / 1_000_000);
     answer(ctx, status, message);
   }
 
@@ -278,10 +352,5 @@ public final class WebhookServer implements AutoCloseable {
 
   private static void answer(Context ctx, int status, String message) {
     ctx.status(status).contentType("text/plain; charset=utf-8").result(message + "\n");
-  }
-
-  /** A delivery ID is a GUID; anything else is not echoed into the log. */
-  private static String safe(String deliveryId) {
-    return deliveryId != null && deliveryId.matches("[0-9a-fA-F-]{1,64}") ? deliveryId : "-";
   }
 }

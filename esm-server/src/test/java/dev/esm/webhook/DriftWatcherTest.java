@@ -103,8 +103,12 @@ class DriftWatcherTest {
   }
 
   private void start(EsmConfig config) {
+    start(config, SecretMasker.NONE);
+  }
+
+  private void start(EsmConfig config, SecretMasker secrets) {
     watcher = new DriftWatcher(config, client, GitHubClients.withToken(gitHub.url(), "t0ken", metrics.github()), metrics,
-        new SlackAnnouncer(URI.create(slack.baseUrl() + "/slack")));
+        new SlackAnnouncer(URI.create(slack.baseUrl() + "/slack")), secrets);
     watcher.start(queue);
   }
 
@@ -232,6 +236,21 @@ class DriftWatcherTest {
     assertThat(issues.issues()).hasSize(1);
     assertThat(slackTexts()).hasSize(3);
     assertThat(slackTexts().get(2)).contains("• edited in Datadog: ");
+  }
+
+  @Test
+  void theDriftIssueIsWrittenThroughTheSecretMasker() throws Exception {
+    EsmConfig config = config("drift:\n  interval: 1s\n");
+    registerDefaultBranch(config);
+    start(config, SecretMasker.of(List.of("team-cart")));
+
+    long edited = idOf(ANOMALY);
+    editQueryInDatadog(edited);
+    await(() -> issues.issues().size() == 1, "the drift issue");
+
+    assertThat(issues.issues().get(0).get("body").asText())
+        .contains("| edited in Datadog: `query` | " + SecretMasker.MASK + " |")
+        .doesNotContain("team-cart");
   }
 
   @Test

@@ -37,6 +37,15 @@ public final class DatadogApiMonitors implements DatadogMonitors, AutoCloseable 
 
   private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() {};
 
+  static {
+    // The client's transport, HttpURLConnection, silently sends a POST again when the connection
+    // drops before an answer: a create saved by Datadog would be created twice. ESM looks before
+    // sending a create again (read once, when the JDK's HTTP client is first loaded).
+    if (System.getProperty("sun.net.http.retryPost") == null) {
+      System.setProperty("sun.net.http.retryPost", "false");
+    }
+  }
+
   private final DatadogSettings settings;
   private final Sleeper sleeper;
   private final ApiClient client;
@@ -147,7 +156,15 @@ public final class DatadogApiMonitors implements DatadogMonitors, AutoCloseable 
         }
         throw failure(action, e);
       } catch (ProcessingException e) {
-        throw failure(action, e);
+        Throwable cause = DatadogErrors.rootCause(e);
+        if (cause instanceof java.net.ConnectException || cause instanceof java.net.UnknownHostException
+            || DatadogErrors.isTimeout(e)) {
+          throw failure(action, e);
+        }
+        // The request may have reached Datadog before the connection dropped: the outcome is not known.
+        counter.error();
+        throw new DatadogException("the connection to Datadog dropped while " + action + " ("
+            + cause.getClass().getSimpleName() + "); it may still have taken effect", 0, true, null);
       }
     }
   }

@@ -73,7 +73,7 @@ final class DatadogErrors {
             ? "unknown host " + cause.getMessage()
             : cause instanceof ConnectException
                 ? "connection refused"
-                : cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+                : cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + masked(clip(cause.getMessage())));
     return new DatadogException(
         "Datadog could not be reached at " + settings.apiUrl() + " while " + action + " (" + reason + ")",
         0,
@@ -87,7 +87,15 @@ final class DatadogErrors {
         status, true, null);
   }
 
-  /** Datadog's error bodies are {@code {"errors": ["…"]}}; anything else is left out. */
+  /** How much of Datadog's error strings ESM quotes: they may echo what was sent, a query of any length. */
+  static final int MAX_ERROR = 200;
+  static final int MAX_ERRORS = 3;
+
+  /**
+   * Datadog's error bodies are {@code {"errors": ["…"]}}: only those strings are quoted, at most
+   * {@value #MAX_ERRORS} of {@value #MAX_ERROR} characters each, with the keys masked; anything
+   * else in the body is left out.
+   */
   String reasons(String body) {
     if (body == null || body.isBlank()) {
       return "";
@@ -96,15 +104,40 @@ final class DatadogErrors {
       JsonNode errors = mapper.readTree(body).path("errors");
       List<String> texts = new ArrayList<>();
       if (errors.isArray()) {
-        errors.forEach(node -> texts.add(node.isTextual() ? node.asText() : node.toString()));
+        errors.forEach(node -> {
+          if (node.isTextual()) {
+            texts.add(node.asText());
+          }
+        });
       } else if (errors.isTextual()) {
         texts.add(errors.asText());
       }
-      String joined = String.join("; ", texts);
-      return joined.length() > 500 ? joined.substring(0, 500) + "…" : joined;
+      List<String> quoted = new ArrayList<>();
+      for (String text : texts.subList(0, Math.min(texts.size(), MAX_ERRORS))) {
+        quoted.add(clip(masked(text).replaceAll("\\s+", " ").strip()));
+      }
+      if (texts.size() > MAX_ERRORS) {
+        quoted.add("and " + (texts.size() - MAX_ERRORS) + " more");
+      }
+      return String.join("; ", quoted);
     } catch (Exception notJson) {
       return "";
     }
+  }
+
+  /** {@code text} with the API and application keys replaced. */
+  private String masked(String text) {
+    String out = text;
+    for (String key : List.of(settings.apiKey(), settings.appKey())) {
+      if (key != null && key.length() >= 8) {
+        out = out.replace(key, "[secret]");
+      }
+    }
+    return out;
+  }
+
+  private static String clip(String text) {
+    return text.length() > MAX_ERROR ? text.substring(0, MAX_ERROR) + "…" : text;
   }
 
   static boolean isTimeout(Throwable e) {
@@ -122,7 +155,7 @@ final class DatadogErrors {
     return false;
   }
 
-  private static Throwable rootCause(Throwable e) {
+  static Throwable rootCause(Throwable e) {
     Throwable t = e;
     while (t.getCause() != null && t.getCause() != t) {
       t = t.getCause();

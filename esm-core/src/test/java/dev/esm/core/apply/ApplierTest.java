@@ -185,6 +185,23 @@ class ApplierTest {
   }
 
   @Test
+  void reportsACreateWhoseConnectionDroppedAfterSavingAsCreatedOnceTheNameIsFound() {
+    fake.dropNextCreateAfterSaving();
+    Plan plan = Planner.plan(List.of(anomaly("CartEvent")), Set.of("event:cartevent"), datadog.listByTag(IDENTITY));
+
+    ApplyResult result = new Applier(datadog, IDENTITY).apply(plan);
+
+    List<JsonNode> stored = fake.monitorsNamed("Traffic Anomaly with CartEvent");
+    assertThat(stored).hasSize(1);
+    assertThat(result.outcomes()).singleElement().satisfies(o -> {
+      assertThat(o.action()).isEqualTo(Action.CREATE);
+      assertThat(o.error()).isNull();
+      assertThat(o.id()).isEqualTo(stored.get(0).path("id").asLong());
+    });
+    assertThat(fake.calls(FakeDatadog.CREATE)).isEqualTo(1);
+  }
+
+  @Test
   void createsAgainWhenATimedOutCreateDidNotHappen() {
     DatadogApiMonitors impatient = client(Duration.ofMillis(300));
     fake.delayNextCreateAnswer(Duration.ofMillis(1500));

@@ -225,6 +225,18 @@ class DatadogApiMonitorsTest {
   }
 
   @Test
+  void quotesOnlyDatadogsErrorStringsShortenedAndNeverAKey() throws Exception {
+    String body = "{\"errors\": [\"Invalid query: " + "x".repeat(5_000) + "\", \"key " + FakeDatadog.API_KEY
+        + " is not allowed\", \"third\", \"fourth\", {\"nested\": \"object\"}], \"request\": {\"echo\": \"whole body\"}}";
+    fake.answerNextWith(400, new com.fasterxml.jackson.databind.ObjectMapper().readTree(body));
+
+    assertThatThrownBy(() -> datadog.update(7, definition("Echoed", "esm-prod")))
+        .isInstanceOf(DatadogException.class)
+        .hasMessage("Datadog rejected updating monitor 7 'Echoed' (400): Invalid query: " + "x".repeat(185)
+            + "…; key [secret] is not allowed; third; and 1 more");
+  }
+
+  @Test
   void reportsAServerErrorThatOutlastsTheRetries() {
     fake.failNext(10, 500);
 

@@ -112,6 +112,9 @@ public final class FakeDatadog implements AutoCloseable {
   private volatile Duration latency = Duration.ZERO;
   private volatile Duration nextCreateDelay;
   private volatile Integer nextCreateFailure;
+  private volatile boolean dropNextCreate;
+  private volatile JsonNode nextAnswerBody;
+  private volatile int nextAnswerStatus;
   private final AtomicInteger forcedDeletes = new AtomicInteger();
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger mostInFlight = new AtomicInteger();
@@ -264,6 +267,17 @@ public final class FakeDatadog implements AutoCloseable {
     this.nextCreateFailure = status;
   }
 
+  /** The next call, whatever it is, is answered {@code status} with {@code body} (e.g. an error body that quotes the request). */
+  public void answerNextWith(int status, JsonNode body) {
+    this.nextAnswerStatus = status;
+    this.nextAnswerBody = body;
+  }
+
+  /** The next create is saved, then its connection is closed without an answer (a dropped connection). */
+  public void dropNextCreateAfterSaving() {
+    this.dropNextCreate = true;
+  }
+
   /** The next create is saved at once but answered only after {@code delay} (a timed-out create). */
   public void delayNextCreateAnswer(Duration delay) {
     this.nextCreateDelay = delay;
@@ -351,6 +365,12 @@ public final class FakeDatadog implements AutoCloseable {
         exchange.getResponseHeaders().add("X-RateLimit-Reset", String.valueOf(throttleResetSeconds));
         exchange.getResponseHeaders().add("X-RateLimit-Name", "monitors");
         send(exchange, 429, errors("Too many requests"));
+        return;
+      }
+      JsonNode canned = nextAnswerBody;
+      if (canned != null) {
+        nextAnswerBody = null;
+        send(exchange, nextAnswerStatus, canned);
         return;
       }
       if (!take(passingBeforeFailure) && take(failing)) {
@@ -464,6 +484,11 @@ public final class FakeDatadog implements AutoCloseable {
     if (delay != null) {
       nextCreateDelay = null;
       pause(delay);
+    }
+    if (dropNextCreate) {
+      dropNextCreate = false;
+      exchange.close(); // closing before any answer drops the connection
+      return;
     }
     Integer failure = nextCreateFailure;
     if (failure != null) {
