@@ -53,7 +53,7 @@ final class ServeCommand implements Callable<Integer> {
       SlackAnnouncer announcer = announcer(esm, env);
       RegistrationEngine engine = new RegistrationEngine(esm, new LeaseFencedMonitors(datadog), announcer);
       SecretMasker secrets = SecretMasker.fromEnvironment(env);
-      WebhookServer server = start(WebhookServer.create(service, gitHub, engine, metrics, esm.limits(), secrets,
+      WebhookServer server = start(WebhookServer.create(service, gitHub, engine, metrics, esm, secrets,
           openStore(env), esm.queue().leaseDuration()), service.port())
           .watchDrift(new DriftWatcher(esm, datadog, gitHub, metrics, announcer,
               secrets.and(java.util.List.of(service.webhookSecret()))));

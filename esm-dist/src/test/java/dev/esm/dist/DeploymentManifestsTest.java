@@ -199,8 +199,9 @@ class DeploymentManifestsTest {
         "pull_requests", "read",
         "issues", "write",
         "statuses", "write",
+        "checks", "write",
         "metadata", "read"));
-    assertThat(texts(app.path("default_events"))).containsExactly("issue_comment");
+    assertThat(texts(app.path("default_events"))).containsExactly("issue_comment", "pull_request");
     assertThat(app.path("hook_attributes").path("url").asText()).startsWith("https://").endsWith(ServiceSettings.WEBHOOK_PATH);
     assertThat(app.path("public").asBoolean(true)).isFalse();
   }

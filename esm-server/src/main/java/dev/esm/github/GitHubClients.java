@@ -111,6 +111,11 @@ public abstract class GitHubClients {
   /** A repository the service serves, and the App installation it is reached through (null with a token). */
   public record Served(String fullName, Long installationId) {}
 
+  /** True for a GitHub App (which can write check runs), false for a token. */
+  public boolean isApp() {
+    return this instanceof AppClients;
+  }
+
   /** How ESM authenticates, for the start-up log; never the secret itself. */
   public abstract String describe();
 

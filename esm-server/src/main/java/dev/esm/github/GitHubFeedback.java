@@ -11,6 +11,8 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import org.kohsuke.github.GHCommitState;
+import org.kohsuke.github.GHCheckRun;
+import org.kohsuke.github.GHCheckRunBuilder;
 import org.kohsuke.github.GHEventPayload;
 import org.kohsuke.github.GHDirection;
 import org.kohsuke.github.GHIssue;
@@ -104,6 +106,14 @@ public final class GitHubFeedback {
         outgoing);
   }
 
+  /** Binds to the repository and pull request of a {@code pull_request} delivery (no API call); no command comment. */
+  public static GitHubFeedback forPullRequestDelivery(GitHub gitHub, byte[] rawBody, SelfLogin selfLogin,
+      UnaryOperator<String> outgoing) throws IOException {
+    GHEventPayload.PullRequest payload = gitHub.parseEventPayload(
+        new StringReader(new String(rawBody, StandardCharsets.UTF_8)), GHEventPayload.PullRequest.class);
+    return new GitHubFeedback(payload.getRepository(), payload.getPullRequest(), null, selfLogin, CommentMemory.NONE, outgoing);
+  }
+
   /** Bound to a repository alone, for what ESM writes outside pull requests: the drift issue. */
   public static GitHubFeedback forRepository(GHRepository repository, SelfLogin selfLogin) {
     return forRepository(repository, selfLogin, UnaryOperator.identity());
@@ -171,6 +181,44 @@ public final class GitHubFeedback {
       });
     }
     return first;
+  }
+
+  /** GitHub takes at most this many annotations per check-run request. */
+  public static final int ANNOTATIONS_PER_REQUEST = 50;
+  /** GitHub refuses a check run's {@code output.summary} over 65,535 characters. */
+  public static final int CHECK_SUMMARY_LIMIT = 65_535;
+
+  /** Creates the check run {@code name} on {@code sha}, in progress; returns its ID. */
+  public long startCheckRun(String sha, String name) {
+    return call("creating the " + name + " check run on " + sha, () -> repository.createCheckRun(name, sha)
+        .withStatus(GHCheckRun.Status.IN_PROGRESS).withStartedAt(new java.util.Date()).create().getId());
+  }
+
+  /**
+   * Completes a check run with its output; annotations go {@value #ANNOTATIONS_PER_REQUEST} a
+   * request, the rest in further updates (GitHub adds them up).
+   *
+   * @param conclusion e.g. {@code success}, {@code failure}, {@code cancelled}
+   */
+  public void completeCheckRun(long id, String conclusion, String title, String summary, List<CheckAnnotation> annotations) {
+    String masked = outgoing.apply(summary);
+    String text = masked.length() <= CHECK_SUMMARY_LIMIT ? masked : masked.substring(0, CHECK_SUMMARY_LIMIT - 1) + "…";
+    int batches = Math.max(1, (annotations.size() + ANNOTATIONS_PER_REQUEST - 1) / ANNOTATIONS_PER_REQUEST);
+    for (int batch = 0; batch < batches; batch++) {
+      GHCheckRunBuilder.Output output = new GHCheckRunBuilder.Output(outgoing.apply(title), text);
+      for (CheckAnnotation a : annotations.subList(batch * ANNOTATIONS_PER_REQUEST,
+          Math.min(annotations.size(), (batch + 1) * ANNOTATIONS_PER_REQUEST))) {
+        output.add(new GHCheckRunBuilder.Annotation(a.path(), a.line(),
+            a.failure() ? GHCheckRun.AnnotationLevel.FAILURE : GHCheckRun.AnnotationLevel.WARNING, outgoing.apply(a.message())));
+      }
+      GHCheckRunBuilder update = repository.updateCheckRun(id).add(output);
+      if (batch == 0) {
+        update = update.withStatus(GHCheckRun.Status.COMPLETED).withCompletedAt(new java.util.Date())
+            .withConclusion(GHCheckRun.Conclusion.valueOf(conclusion.toUpperCase(java.util.Locale.ROOT)));
+      }
+      GHCheckRunBuilder request = update;
+      call("completing check run " + id, () -> request.create());
+    }
   }
 
   /** Sets a commit status; the description is cut to GitHub's 140 characters. */

@@ -64,16 +64,24 @@ public final class PullRequestReader {
   /** As above; {@code onHead} learns the head commit as soon as it is known, before anything is downloaded. */
   public CheckedOutPullRequest read(GHRepository repository, int number, String commenter,
       java.util.function.Consumer<String> onHead) {
+    GHPullRequest pr = PullRequestChecks.pullRequest(repository, number);
+    onHead.accept(pr.getHead().getSha());
+    return read(repository, pr, commenter, pr.getHead().getSha());
+  }
+
+  /** As above, for a pull request already read (no second call for it). */
+  public CheckedOutPullRequest read(GHRepository repository, GHPullRequest pr, String commenter) {
+    return read(repository, pr, commenter, pr.getHead().getSha());
+  }
+
+  /**
+   * As above, with the pull request's changed files as they are at {@code headSha}, e.g. its
+   * merge commit.
+   */
+  public CheckedOutPullRequest read(GHRepository repository, GHPullRequest pr, String commenter, String headSha) {
     String name = repository.getFullName();
-    GHPullRequest pr;
-    try {
-      pr = repository.getPullRequest(number);
-    } catch (IOException e) {
-      throw GitHubException.of("reading pull request #" + number + " of " + name, e);
-    }
-    String headSha = pr.getHead().getSha();
+    int number = pr.getNumber();
     String baseSha = pr.getBase().getSha();
-    onHead.accept(headSha);
 
     Path workspace = createWorkspace();
     Path base = workspace.resolve("base");

@@ -200,11 +200,16 @@ public final class CommandStore {
           + " c.body, c.accepted_at, c.attempts, c.result_comment_id, c.state FROM esm_command c"
           + " WHERE c.state <> ? AND (c.state = ? OR c.lease_expires_at < ?)"
           + " AND NOT EXISTS (SELECT 1 FROM esm_command e WHERE e.repository = c.repository AND e.state <> ? AND e.id < c.id)"
+          // An earlier id may commit after a later one was claimed: a live lease on the repository still holds it.
+          + " AND NOT EXISTS (SELECT 1 FROM esm_command r WHERE r.repository = c.repository AND r.id <> c.id"
+          + " AND r.state = ? AND r.lease_expires_at >= ?)"
           + " ORDER BY c.id FETCH FIRST 1 ROWS ONLY")) {
         ps.setString(1, DONE);
         ps.setString(2, QUEUED);
         ps.setLong(3, now);
         ps.setString(4, DONE);
+        ps.setString(5, RUNNING);
+        ps.setLong(6, now);
         try (ResultSet rs = ps.executeQuery()) {
           if (!rs.next()) {
             return Optional.empty();

@@ -50,18 +50,20 @@ final class CommandProcessor {
   private final Duration timeout;
   private final SecretMasker secrets;
   private final CommandStore store;
+  private final PullRequestRules rules;
   private final Set<CommandRun> running = ConcurrentHashMap.newKeySet();
   private final ExecutorService runners = Executors.newCachedThreadPool(daemons("esm-command-run-"));
   private final ExecutorService notices = Executors.newSingleThreadExecutor(daemons("esm-notices-"));
 
   CommandProcessor(GitHubClients gitHub, PullRequestReader reader, CommandEngine engine,
       ResultCommentRenderer renderer, WebhookMetrics metrics, DeliveryLog log) {
-    this(gitHub, reader, engine, renderer, metrics, log, Limits.DEFAULT.commandTimeout(), SecretMasker.NONE, null);
+    this(gitHub, reader, engine, renderer, metrics, log, Limits.DEFAULT.commandTimeout(), SecretMasker.NONE,
+        PullRequestRules.defaults(), null);
   }
 
   CommandProcessor(GitHubClients gitHub, PullRequestReader reader, CommandEngine engine,
       ResultCommentRenderer renderer, WebhookMetrics metrics, DeliveryLog log, Duration timeout, SecretMasker secrets,
-      CommandStore store) {
+      PullRequestRules rules, CommandStore store) {
     this.store = store;
     this.gitHub = gitHub;
     this.reader = reader;
@@ -71,6 +73,7 @@ final class CommandProcessor {
     this.log = log;
     this.timeout = timeout;
     this.secrets = secrets;
+    this.rules = rules;
   }
 
   private static ThreadFactory daemons(String prefix) {
@@ -127,7 +130,7 @@ final class CommandProcessor {
 
   private String run(QueuedCommand command, CommentMemory memory, DurableCommandQueue.Lease lease) {
     PullRequestCommand handler = command.command().handler();
-    CommandRun run = new CommandRun(command, gitHub, reader, engine, renderer);
+    CommandRun run = new CommandRun(command, gitHub, reader, engine, renderer, rules);
     run.memory = memory;
     String outcome = "failed";
     try {

@@ -19,10 +19,13 @@ final class CommandRun {
   final PullRequestReader reader;
   final CommandEngine engine;
   final ResultCommentRenderer renderer;
+  final PullRequestRules rules;
   final CommandDeadline deadline = new CommandDeadline();
 
   /** Where to answer, once bound to the delivery. */
   volatile GitHubFeedback feedback;
+  /** The pull request, when a command already read it (the checkout then reads it no second time). */
+  volatile org.kohsuke.github.GHPullRequest pullRequest;
   /** The head commit, once known: a failure sets its status. */
   volatile String headSha;
   /** True once the engine ran: Datadog may have changed. */
@@ -36,8 +39,9 @@ final class CommandRun {
   private boolean closed;
 
   CommandRun(QueuedCommand queued, GitHubClients gitHub, PullRequestReader reader, CommandEngine engine,
-      ResultCommentRenderer renderer) {
+      ResultCommentRenderer renderer, PullRequestRules rules) {
     this.queued = queued;
+    this.rules = rules;
     this.gitHub = gitHub;
     this.reader = reader;
     this.engine = engine;

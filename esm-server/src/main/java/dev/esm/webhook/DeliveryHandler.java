@@ -28,15 +28,19 @@ final class DeliveryHandler {
   private final CommandProcessor processor;
   private final WebhookMetrics metrics;
   private final DeliveryLog log;
+  private final CommandQueue lanes;
+  private final PullRequestEvents pullRequests;
 
   DeliveryHandler(RepositoryAllowList allowList, CommandStore store, DurableCommandQueue queue, CommandProcessor processor,
-      WebhookMetrics metrics, DeliveryLog log) {
+      WebhookMetrics metrics, DeliveryLog log, CommandQueue lanes, PullRequestEvents pullRequests) {
     this.allowList = allowList;
     this.store = store;
     this.queue = queue;
     this.processor = processor;
     this.metrics = metrics;
     this.log = log;
+    this.lanes = lanes;
+    this.pullRequests = pullRequests;
   }
 
   Answer handle(String event, String deliveryId, byte[] body) {
@@ -84,6 +88,9 @@ final class DeliveryHandler {
     if (!allowList.allows(repository)) {
       return ignored(start, eventName, deliveryId, payload, "ignored_repository",
           repository == null ? "ignored: no repository" : "ignored: repository " + repository + " is not served");
+    }
+    if ("pull_request".equals(eventName)) {
+      return pullRequest(start, deliveryId, payload, body);
     }
     // 2. A new comment on a pull request.
     if (!"issue_comment".equals(eventName)) {
@@ -152,6 +159,28 @@ final class DeliveryHandler {
     } catch (IOException | RuntimeException e) { // stored only after it was read once: not expected
       LOG.warn("delivery {}: the replaced command cannot be read again to count it", LogText.deliveryId(replaced.deliveryId()));
     }
+  }
+
+  /** A pull request opened, pushed to, closed…: {@link PullRequestEvents} decides, the repository's lane runs it. */
+  private Answer pullRequest(long start, String deliveryId, WebhookPayload payload, byte[] body) {
+    String ignored = pullRequests.ignoredBecause(payload);
+    if (ignored != null) {
+      return ignored(start, "pull_request", deliveryId, payload, "ignored_action", ignored);
+    }
+    // Pull request events run on the in-process lanes (not yet kept in the store); their delivery ID is kept.
+    if (!lanes.isAccepting() || !queue.isAccepting()) {
+      return done(start, "pull_request", deliveryId, payload, 503, "unavailable", "shutting down; redeliver later");
+    }
+    if (store.remember(deliveryId) == CommandStore.Intake.DUPLICATE) {
+      return duplicate(start, "pull_request", deliveryId);
+    }
+    pullRequests.accepted(payload);
+    String lane = payload.repositoryName().toLowerCase(java.util.Locale.ROOT);
+    if (!lanes.submit(lane, () -> pullRequests.run(deliveryId, payload, body, start))) {
+      return done(start, "pull_request", deliveryId, payload, 503, "unavailable", "shutting down; redeliver later");
+    }
+    metrics.delivery("pull_request", "accepted");
+    return new Answer(202, "accepted", "accepted: pull_request " + payload.action());
   }
 
   private Answer done(long start, String event, String deliveryId, WebhookPayload payload, int status, String outcome,

@@ -23,6 +23,11 @@ final class DeliveryLog {
         command.command().handler().word(), command.commenter(), outcome, durationMs);
   }
 
+  /** A {@code pull_request} event's work (autoplan) run to its end. */
+  void pullRequestEvent(String deliveryId, String repository, int pullRequest, String work, String outcome, long durationMs) {
+    line(deliveryId, "pull_request", repository, pullRequest, work, null, outcome, durationMs);
+  }
+
   private static void line(String deliveryId, String event, String repository, Integer pullRequest, String command,
       String commenter, String outcome, long durationMs) {
     DELIVERIES.info("delivery={} event={} repository={} pr={} command={} commenter={} outcome={} duration_ms={}",

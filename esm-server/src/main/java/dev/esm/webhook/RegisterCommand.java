@@ -1,6 +1,12 @@
 package dev.esm.webhook;
 
 import dev.esm.github.GitHubFeedback.Reaction;
+import dev.esm.github.GitHubFeedback.State;
+import dev.esm.github.PullRequestChecks;
+import java.net.URL;
+import java.util.List;
+import org.kohsuke.github.GHIssueState;
+import org.kohsuke.github.GHPullRequest;
 import dev.esm.github.Permissions;
 import dev.esm.github.PullRequestSnapshot;
 
@@ -41,12 +47,35 @@ final class RegisterCommand extends SchemaCommand {
     QueuedCommand command = run.queued;
     if (!Permissions.canWrite(run.gitHub, command.payload().installationId(), run.feedback.repository().getFullName(),
         command.commenter())) {
-      run.write(() -> run.feedback.comment(run.renderer.refusal(command.commenter(), command.repository())));
+      return refuse(run, run.renderer.refusal(command.commenter(), command.repository()), "refused");
+    }
+    if (!run.rules.register().onComment()) {
+      return refuse(run, run.renderer.registersOnMerge(command.pullRequest()), "on-merge");
+    }
+    GHPullRequest pr = PullRequestChecks.pullRequest(run.feedback.repository(), command.pullRequest());
+    run.pullRequest = pr;
+    run.headSha = pr.getHead().getSha();
+    if (pr.getState() == GHIssueState.CLOSED) {
+      return refuse(run, run.renderer.closedRefusal(command.pullRequest(), pr.isMerged()), "closed");
+    }
+    List<String> unmet = run.rules.requirements().unmet(run.rules.register().requires(), run.feedback.repository(), pr);
+    if (!unmet.isEmpty()) {
+      String headSha = pr.getHead().getSha();
+      URL url = run.write(() -> run.feedback.comment(run.renderer.unmetRequirements(command.pullRequest(), unmet)));
       run.answered = true;
+      run.write(() -> run.feedback.status(headSha, statusContext(), State.FAILURE,
+          "Not registered: unmet " + String.join(", ", unmet), url));
       run.write(() -> run.feedback.react(Reaction.CONFUSED));
-      return "refused";
+      return "unmet";
     }
     return super.run(run);
+  }
+
+  private static String refuse(CommandRun run, String comment, String outcome) {
+    run.write(() -> run.feedback.comment(comment));
+    run.answered = true;
+    run.write(() -> run.feedback.react(Reaction.CONFUSED));
+    return outcome;
   }
 
   @Override

@@ -175,7 +175,7 @@ public final class ResultCommentRenderer {
   }
 
   /** The file's path in the repository and the commit it belongs to (head, or base for a file under baseRoot). */
-  private static String[] location(PullRequestSnapshot pr, Path file) {
+  static String[] location(PullRequestSnapshot pr, Path file) {
     if (file.isAbsolute()) {
       Path abs = file.normalize();
       Path head = pr.headRoot().toAbsolutePath().normalize();
@@ -273,6 +273,43 @@ public final class ResultCommentRenderer {
         + " can run `esm register`, and ESM does not see that access for you. Ask a maintainer to comment "
         + "`esm register`; meanwhile `esm plan` shows what it would do.\n\n"
         + "**" + NOTHING_CHANGED + "**\n";
+  }
+
+  /** {@code esm register} on a closed (merged or not) pull request. */
+  String closedRefusal(int number, boolean merged) {
+    return CommentBuilder.marker("register") + "\n"
+        + "### ⛔ `esm register`: #" + number + " is closed\n\n"
+        + "Pull request #" + number + " is " + (merged ? "merged" : "closed without merging")
+        + ": ESM registers only open pull requests. `esm plan` still shows where its schemas stand.\n\n"
+        + "**" + NOTHING_CHANGED + "**\n";
+  }
+
+  /** {@code esm register} when {@code register.on} is {@code merge}. */
+  String registersOnMerge(int number) {
+    return CommentBuilder.marker("register") + "\n"
+        + "### ⏳ `esm register`: registration happens on merge\n\n"
+        + "This repository registers monitors when a pull request is merged (`register.on: merge`): ESM will register "
+        + "the schemas of #" + number + " as they are in its merge commit. `esm plan` shows what that would do.\n\n"
+        + "**" + NOTHING_CHANGED + "**\n";
+  }
+
+  /** {@code esm register} when some of {@code register.requires} are not met. */
+  String unmetRequirements(int number, List<String> unmet) {
+    StringBuilder out = new StringBuilder(CommentBuilder.marker("register")).append("\n")
+        .append("### ⛔ `esm register`: ").append(unmet.size() == 1 ? "a requirement is" : "requirements are")
+        .append(" not met\n\n")
+        .append("This repository registers a pull request only when it meets `register.requires`; #").append(number)
+        .append(" does not meet:\n\n");
+    for (String key : unmet) {
+      out.append("- `").append(key).append("`: ").append(switch (key) {
+        case "approved" -> "it needs an approving review and no outstanding request for changes.";
+        case "mergeable" -> "GitHub does not report it as mergeable (conflicts, behind its base, a draft, or another"
+            + " check failing or pending).";
+        default -> "not met.";
+      }).append('\n');
+    }
+    return out.append("\nComment `esm register` again once ").append(unmet.size() == 1 ? "it is" : "they are")
+        .append(" met.\n\n**").append(NOTHING_CHANGED).append("**\n").toString();
   }
 
   /**

@@ -37,8 +37,9 @@ abstract class SchemaCommand extends PullRequestCommand {
   @Override
   String run(CommandRun run) throws Exception {
     QueuedCommand command = run.queued;
-    try (CheckedOutPullRequest checkout =
-        run.reader.read(run.feedback.repository(), command.pullRequest(), command.commenter(), sha -> run.headSha = sha)) {
+    try (CheckedOutPullRequest checkout = run.pullRequest != null
+        ? run.reader.read(run.feedback.repository(), run.pullRequest, command.commenter())
+        : run.reader.read(run.feedback.repository(), command.pullRequest(), command.commenter(), sha -> run.headSha = sha)) {
       PullRequestSnapshot snapshot = checkout.snapshot();
       run.headSha = snapshot.headSha();
       run.write(() -> run.feedback.status(snapshot.headSha(), statusContext(), State.PENDING, pendingDescription(), null));

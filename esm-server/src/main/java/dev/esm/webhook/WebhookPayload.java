@@ -13,7 +13,8 @@ import java.io.IOException;
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record WebhookPayload(
-    String action, Repository repository, Issue issue, Comment comment, Installation installation) {
+    String action, Repository repository, Issue issue, Comment comment, Installation installation,
+    @JsonProperty("pull_request") PullRequest pullRequest) {
 
   private static final ObjectMapper JSON =
       new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
@@ -58,6 +59,19 @@ public record WebhookPayload(
 
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record Installation(long id) {}
+
+  /** The pull request of a {@code pull_request} delivery. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record PullRequest(int number, String state, boolean merged, @JsonProperty("merge_commit_sha") String mergeCommitSha,
+      Commit head, User user, @JsonProperty("merged_by") User mergedBy) {
+
+    public String headSha() {
+      return head == null ? null : head.sha();
+    }
+  }
+
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record Commit(String sha, String ref) {}
 
   public String repositoryName() {
     return repository == null ? null : repository.fullName();

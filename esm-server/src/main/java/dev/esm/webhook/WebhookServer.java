@@ -62,7 +62,7 @@ public final class WebhookServer implements AutoCloseable {
 
   private WebhookServer(ServiceConfiguration configuration, GitHubClients gitHub, CommandEngine engine,
       WebhookMetrics metrics, ResultCommentRenderer renderer, Limits limits, SecretMasker secrets, HttpLimits http,
-      Database database, Duration lease) {
+      PullRequestRules rules, Database database, Duration lease) {
     this.configuration = configuration;
     this.signature = new WebhookSignature(configuration.webhookSecret());
     this.metrics = metrics;
@@ -73,13 +73,15 @@ public final class WebhookServer implements AutoCloseable {
     this.reader = new PullRequestReader(new SchemaPaths(configuration.schemaPaths()), null, limits);
     SecretMasker masker = secrets.and(List.of(configuration.webhookSecret()));
     this.processor = new CommandProcessor(gitHub, reader, engine, renderer, metrics, log, limits.commandTimeout(), masker,
-        store);
+        rules, store);
     this.commands = new DurableCommandQueue(store, ReplicaId.create(), configuration.workers(), lease, processor::run,
         metrics);
     this.readiness = new Readiness(database);
     metrics.queue(store::depth);
     this.deliveries = new DeliveryHandler(new RepositoryAllowList(configuration.repositories()), store, commands,
-        processor, metrics, log);
+        processor, metrics, log, queue,
+        new PullRequestEvents(gitHub, new Autoplan(reader, engine, renderer), new MergeRegistration(reader, engine, renderer),
+            rules, metrics, log, masker::mask));
     this.app = Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
       config.http.maxRequestSize = configuration.maxBodyBytes();
@@ -142,19 +144,47 @@ public final class WebhookServer implements AutoCloseable {
   public static WebhookServer create(ServiceConfiguration configuration, GitHubClients gitHub, CommandEngine engine,
       WebhookMetrics metrics, Limits limits, SecretMasker secrets, Database database, Duration lease) {
     return new WebhookServer(configuration, gitHub, engine, metrics, new ResultCommentRenderer(), limits, secrets,
-        HttpLimits.DEFAULT, database, lease);
+        HttpLimits.DEFAULT, PullRequestRules.defaults(), database, lease);
+  }
+
+  /**
+   * As above, with the limits and the pull request's life ({@code autoplan}, {@code register.*})
+   * configured by {@code esm.yaml}.
+   */
+  public static WebhookServer create(ServiceConfiguration configuration, GitHubClients gitHub, CommandEngine engine,
+      WebhookMetrics metrics, dev.esm.core.config.EsmConfig esm, SecretMasker secrets) {
+    return create(configuration, gitHub, engine, metrics, esm, secrets, Database.inMemory(), DEFAULT_LEASE);
+  }
+
+  /** As above, keeping the work in {@code database} with the lease {@code queue.lease}. */
+  public static WebhookServer create(ServiceConfiguration configuration, GitHubClients gitHub, CommandEngine engine,
+      WebhookMetrics metrics, dev.esm.core.config.EsmConfig esm, SecretMasker secrets, Database database, Duration lease) {
+    return new WebhookServer(configuration, gitHub, engine, metrics, new ResultCommentRenderer(), esm.limits(), secrets,
+        HttpLimits.DEFAULT, PullRequestRules.of(esm), database, lease);
+  }
+
+  /** As above, masking nothing more than the webhook secret. */
+  public static WebhookServer create(ServiceConfiguration configuration, GitHubClients gitHub, CommandEngine engine,
+      WebhookMetrics metrics, dev.esm.core.config.EsmConfig esm) {
+    return create(configuration, gitHub, engine, metrics, esm, SecretMasker.NONE);
+  }
+
+  static WebhookServer create(ServiceConfiguration configuration, GitHubClients gitHub, CommandEngine engine,
+      WebhookMetrics metrics, ResultCommentRenderer renderer, PullRequestRules rules) {
+    return new WebhookServer(configuration, gitHub, engine, metrics, renderer, Limits.DEFAULT, SecretMasker.NONE,
+        HttpLimits.DEFAULT, rules, Database.inMemory(), DEFAULT_LEASE);
   }
 
   static WebhookServer create(ServiceConfiguration configuration, GitHubClients gitHub, CommandEngine engine,
       WebhookMetrics metrics, ResultCommentRenderer renderer) {
     return new WebhookServer(configuration, gitHub, engine, metrics, renderer, Limits.DEFAULT, SecretMasker.NONE,
-        HttpLimits.DEFAULT, Database.inMemory(), DEFAULT_LEASE);
+        HttpLimits.DEFAULT, PullRequestRules.defaults(), Database.inMemory(), DEFAULT_LEASE);
   }
 
   static WebhookServer create(ServiceConfiguration configuration, GitHubClients gitHub, CommandEngine engine,
       WebhookMetrics metrics, Limits limits, SecretMasker secrets, HttpLimits http) {
     return new WebhookServer(configuration, gitHub, engine, metrics, new ResultCommentRenderer(), limits, secrets, http,
-        Database.inMemory(), DEFAULT_LEASE);
+        PullRequestRules.defaults(), Database.inMemory(), DEFAULT_LEASE);
   }
 
   public WebhookServer start() {

@@ -68,20 +68,7 @@ class GitHubClientsTest {
   }
 
   private void stubApp(long installation, String token) {
-    var server = github.wireMock();
-    server.stubFor(get(urlEqualTo("/app")).willReturn(aResponse().withStatus(200)
-        .withHeader("Content-Type", "application/json")
-        .withBody("{\"id\":1084413,\"slug\":\"esm-monitors\",\"name\":\"ESM monitors\",\"owner\":{\"login\":\"acme\"}}")));
-    server.stubFor(get(urlEqualTo("/app/installations/" + installation)).willReturn(aResponse().withStatus(200)
-        .withHeader("Content-Type", "application/json")
-        .withBody("{\"id\":" + installation + ",\"app_id\":1084413,\"account\":{\"login\":\"acme\"},"
-            + "\"access_tokens_url\":\"" + github.url() + "/app/installations/" + installation + "/access_tokens\"}")));
-    server.stubFor(post(urlEqualTo("/app/installations/" + installation + "/access_tokens")).willReturn(aResponse()
-        .withStatus(201).withHeader("Content-Type", "application/json")
-        .withBody("{\"token\":\"" + token + "\",\"expires_at\":\"2099-01-01T00:00:00Z\",\"permissions\":{\"issues\":\"write\"}}")));
-    server.stubFor(get(urlEqualTo("/repos/acme/event-schemas")).willReturn(aResponse().withStatus(200)
-        .withHeader("Content-Type", "application/json")
-        .withBody("{\"id\":1,\"name\":\"event-schemas\",\"full_name\":\"acme/event-schemas\",\"owner\":{\"login\":\"acme\"}}")));
+    github.app(installation, token);
   }
 
   @Test

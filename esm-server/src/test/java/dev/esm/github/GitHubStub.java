@@ -94,6 +94,86 @@ public final class GitHubStub implements AutoCloseable {
   }
 
   public GitHubStub pullRequest(String repo, int number, String head, String base) {
+    server.stubFor(get(urlPathEqualTo("/repos/" + repo + "/pulls/" + number))
+        .willReturn(json(200, pullRequestJson(repo, number, head, base))));
+    return this;
+  }
+
+  /** The usual pull request with some fields changed, e.g. {@code pr -> pr.put("state", "closed")}. */
+  public GitHubStub pullRequest(java.util.function.Consumer<ObjectNode> edit) {
+    ObjectNode pr = pullRequestJson(REPO, PR, HEAD, BASE);
+    edit.accept(pr);
+    server.stubFor(get(urlPathEqualTo("/repos/" + REPO + "/pulls/" + PR)).willReturn(json(200, pr)));
+    return this;
+  }
+
+  /**
+   * The usual pull request answered {@code mergeable: null} the first {@code times} times (GitHub
+   * still computing), then as {@code then} edits it.
+   */
+  public GitHubStub pullRequestComputingMergeable(int times, java.util.function.Consumer<ObjectNode> then) {
+    String scenario = "mergeable";
+    String path = "/repos/" + REPO + "/pulls/" + PR;
+    for (int i = 0; i < times; i++) {
+      ObjectNode pr = pullRequestJson(REPO, PR, HEAD, BASE);
+      pr.putNull("mergeable");
+      pr.put("mergeable_state", "unknown");
+      server.stubFor(get(urlPathEqualTo(path)).inScenario(scenario)
+          .whenScenarioStateIs(i == 0 ? com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED : "asked " + i)
+          .willSetStateTo("asked " + (i + 1)).willReturn(json(200, pr)));
+    }
+    ObjectNode pr = pullRequestJson(REPO, PR, HEAD, BASE);
+    then.accept(pr);
+    server.stubFor(get(urlPathEqualTo(path)).inScenario(scenario).whenScenarioStateIs(
+            times == 0 ? com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED : "asked " + times)
+        .willReturn(json(200, pr)));
+    return this;
+  }
+
+  /** The pull request's reviews, oldest first: each {reviewer, state}. */
+  public GitHubStub reviews(List<String[]> reviews) {
+    ArrayNode body = JSON.createArrayNode();
+    long id = 80_000_000L;
+    for (String[] r : reviews) {
+      ObjectNode review = body.addObject();
+      review.put("id", id++);
+      review.set("user", user(r[0], "User"));
+      // github-api reads a review's author again (once per login and client)
+      server.stubFor(get(urlPathEqualTo("/users/" + r[0])).willReturn(json(200, user(r[0], "User"))));
+      review.put("state", r[1]);
+      review.put("body", "");
+      review.put("commit_id", HEAD);
+      review.put("html_url", "https://github.com/" + REPO + "/pull/" + PR + "#pullrequestreview-" + id);
+    }
+    server.stubFor(get(urlPathEqualTo("/repos/" + REPO + "/pulls/" + PR + "/reviews")).willReturn(json(200, body)));
+    return this;
+  }
+
+  /** The head's commit statuses, newest first: each {context, state}; and its check runs: {name, status, conclusion}. */
+  public GitHubStub headChecks(List<String[]> statuses, List<String[]> checkRuns) {
+    ArrayNode list = JSON.createArrayNode();
+    long id = 1;
+    for (String[] s : statuses) {
+      list.addObject().put("id", id++).put("context", s[0]).put("state", s[1]).put("description", "");
+    }
+    server.stubFor(get(urlPathEqualTo("/repos/" + REPO + "/statuses/" + HEAD)).willReturn(json(200, list)));
+    server.stubFor(get(urlPathEqualTo("/repos/" + REPO + "/commits/" + HEAD + "/statuses")).willReturn(json(200, list)));
+    ObjectNode runs = JSON.createObjectNode();
+    runs.put("total_count", checkRuns.size());
+    ArrayNode array = runs.putArray("check_runs");
+    for (String[] c : checkRuns) {
+      ObjectNode run = array.addObject().put("id", id++).put("name", c[0]).put("status", c[1]).put("head_sha", HEAD);
+      if (c.length > 2) {
+        run.put("conclusion", c[2]);
+      } else {
+        run.putNull("conclusion");
+      }
+    }
+    server.stubFor(get(urlPathEqualTo("/repos/" + REPO + "/commits/" + HEAD + "/check-runs")).willReturn(json(200, runs)));
+    return this;
+  }
+
+  private ObjectNode pullRequestJson(String repo, int number, String head, String base) {
     ObjectNode pr = JSON.createObjectNode();
     pr.put("id", 2911853404L);
     pr.put("number", number);
@@ -107,8 +187,9 @@ public final class GitHubStub implements AutoCloseable {
     pr.set("user", user("alice", "User"));
     pr.set("head", pointer(repo, "cart-monitor", head));
     pr.set("base", pointer(repo, "main", base));
-    server.stubFor(get(urlPathEqualTo("/repos/" + repo + "/pulls/" + number)).willReturn(json(200, pr)));
-    return this;
+    pr.put("merged", false);
+    pr.put("mergeable", true);
+    return pr;
   }
 
   /** GitHub's file list, 100 a page with {@code Link} headers; each entry is {status, path[, previous]}. */
@@ -211,6 +292,39 @@ public final class GitHubStub implements AutoCloseable {
     return c;
   }
 
+  /** GitHub's App endpoints: the App, its installation, and an installation token {@code token}. */
+  public GitHubStub app(long installation, String token) {
+    server.stubFor(get(urlEqualTo("/app")).willReturn(aResponse().withStatus(200)
+        .withHeader("Content-Type", "application/json")
+        .withBody("{\"id\":1084413,\"slug\":\"esm-monitors\",\"name\":\"ESM monitors\",\"owner\":{\"login\":\"acme\"}}")));
+    server.stubFor(get(urlEqualTo("/app/installations/" + installation)).willReturn(aResponse().withStatus(200)
+        .withHeader("Content-Type", "application/json")
+        .withBody("{\"id\":" + installation + ",\"app_id\":1084413,\"account\":{\"login\":\"acme\"},"
+            + "\"access_tokens_url\":\"" + url() + "/app/installations/" + installation + "/access_tokens\"}")));
+    server.stubFor(post(urlEqualTo("/app/installations/" + installation + "/access_tokens")).willReturn(aResponse()
+        .withStatus(201).withHeader("Content-Type", "application/json")
+        .withBody("{\"token\":\"" + token + "\",\"expires_at\":\"2099-01-01T00:00:00Z\",\"permissions\":{\"issues\":\"write\"}}")));
+    server.stubFor(get(urlEqualTo("/repos/acme/event-schemas")).willReturn(aResponse().withStatus(200)
+        .withHeader("Content-Type", "application/json")
+        .withBody("{\"id\":1,\"name\":\"event-schemas\",\"full_name\":\"acme/event-schemas\",\"owner\":{\"login\":\"acme\"}}")));
+    return this;
+  }
+
+  /** Accepts check runs on {@link #HEAD}: creating one answers ID {@code 4000}; updates answer the same. */
+  public GitHubStub acceptCheckRuns() {
+    ObjectNode run = JSON.createObjectNode().put("id", 4000).put("name", "esm plan").put("head_sha", HEAD)
+        .put("status", "in_progress");
+    server.stubFor(post(urlPathEqualTo("/repos/" + REPO + "/check-runs")).willReturn(json(201, run)));
+    server.stubFor(patch(urlPathEqualTo("/repos/" + REPO + "/check-runs/4000")).willReturn(json(200, run)));
+    return this;
+  }
+
+  /** The bodies sent to create and update check runs, in order. */
+  public List<JsonNode> checkRunRequests() {
+    return requests().stream().filter(r -> r.getUrl().contains("/check-runs") && !"GET".equals(r.getMethod().getName()))
+        .map(GitHubStub::body).toList();
+  }
+
   // ---------------------------------------------------------------- writes
 
   /** Accepts reactions, comments (new, edited, deleted), statuses; {@code GET /user} is {@link #SELF}. */
@@ -226,7 +340,7 @@ public final class GitHubStub implements AutoCloseable {
         .willReturn(json(200, comment(8002, SELF, "edited"))));
     server.stubFor(delete(urlPathEqualTo("/repos/" + repo + "/issues/comments/8002"))
         .willReturn(withDelay(aResponse().withStatus(204))));
-    server.stubFor(post(urlPathEqualTo("/repos/" + repo + "/statuses/" + HEAD))
+    server.stubFor(post(com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching("/repos/" + repo + "/statuses/[0-9a-f]{40}"))
         .willReturn(json(201, JSON.createObjectNode().put("id", 1).put("state", "success").put("context", "esm"))));
     existingComments(repo, PR, List.of());
     return this;

@@ -46,6 +46,16 @@ class RegistrationEndToEndTest {
         record AddToCartEvent { string user_id; }
       }
       """;
+  /** The service's esm.yaml in these tests. */
+  static final String CONFIG = """
+      github:
+        repositories: [acme/event-schemas]
+        schema_paths: [schemas]
+      teams:
+        team-cart:
+          slack: "@slack-cart"
+          pagerduty: "@pagerduty-cart"
+      """;
   static final String LEGACY = """
       protocol Legacy {
         @monitor({"type": "no_traffic"})
@@ -63,15 +73,7 @@ class RegistrationEndToEndTest {
   void start() {
     github = new GitHubStub();
     datadog = FakeDatadog.start();
-    EsmConfig config = new ConfigLoader().parse("""
-        github:
-          repositories: [acme/event-schemas]
-          schema_paths: [schemas]
-        teams:
-          team-cart:
-            slack: "@slack-cart"
-            pagerduty: "@pagerduty-cart"
-        """, Path.of("esm.yaml"));
+    EsmConfig config = new ConfigLoader().parse(CONFIG, Path.of("esm.yaml"));
     WebhookMetrics metrics = new WebhookMetrics();
     datadogClient = new DatadogApiMonitors(DatadogSettings.fromEnvironment(datadog.environment(), config.datadog()),
         metrics.datadog());
@@ -93,16 +95,7 @@ class RegistrationEndToEndTest {
   }
 
   private void register() throws Exception {
-    byte[] body = WebhookServerTest.payload("issue_comment-created-register");
-    var request = java.net.http.HttpRequest.newBuilder(
-            java.net.URI.create("http://localhost:" + server.port() + ServiceSettings.WEBHOOK_PATH))
-        .header("X-GitHub-Event", "issue_comment")
-        .header("X-GitHub-Delivery", java.util.UUID.randomUUID().toString())
-        .header(WebhookSignature.HEADER, WebhookServerTest.SIGNER.sign(body))
-        .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build();
-    var response = java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).isEqualTo(202);
-    assertThat(server.awaitIdle(Duration.ofSeconds(30))).isTrue();
+    Deliveries.deliverAndWait(server, "issue_comment", "issue_comment-created-register");
   }
 
   private String lastComment() {

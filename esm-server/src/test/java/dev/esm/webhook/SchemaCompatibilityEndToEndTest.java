@@ -85,16 +85,7 @@ class SchemaCompatibilityEndToEndTest {
   }
 
   private void comment(String payload) throws Exception {
-    byte[] body = WebhookServerTest.payload(payload);
-    var request = java.net.http.HttpRequest.newBuilder(
-            java.net.URI.create("http://localhost:" + server.port() + ServiceSettings.WEBHOOK_PATH))
-        .header("X-GitHub-Event", "issue_comment")
-        .header("X-GitHub-Delivery", java.util.UUID.randomUUID().toString())
-        .header(WebhookSignature.HEADER, WebhookServerTest.SIGNER.sign(body))
-        .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build();
-    var response = java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).isEqualTo(202);
-    assertThat(server.awaitIdle(Duration.ofSeconds(30))).isTrue();
+    Deliveries.deliverAndWait(server, "issue_comment", payload);
   }
 
   private String lastComment() {

@@ -373,7 +373,10 @@ class WebhookServerTest {
   @ParameterizedTest
   @CsvSource({
       "issue_comment, issue_comment-created-other-repository, 'ignored: repository globex/event-schemas is not served'",
-      "pull_request, pull_request-opened-schema-change, 'ignored: event pull_request'",
+      "issues, issue_comment-created-on-issue, 'ignored: event issues'",
+      "pull_request, pull_request-labeled-schema-change, 'ignored: action labeled'",
+      "pull_request, pull_request-closed-unmerged-schema-change, 'ignored: action closed'",
+      "pull_request, pull_request-closed-merged-schema-change, 'ignored: merged, and register.on is comment'",
       "issue_comment, issue_comment-edited-register, 'ignored: action edited (only new comments are read)'",
       "issue_comment, issue_comment-created-on-issue, 'ignored: a comment on an issue, not a pull request'",
       "issue_comment, issue_comment-created-not-a-command, 'ignored: not an esm command'",

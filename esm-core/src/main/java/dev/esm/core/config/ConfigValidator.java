@@ -47,6 +47,7 @@ final class ConfigValidator {
     checkLimits(config.limits());
     checkDrift(config.drift());
     checkQueue(config.queue());
+    checkRegister(config.register());
     if (config.eventTag().key() == null || config.eventTag().key().isBlank()) {
       problem("event_tag.key", "must not be empty");
     }
@@ -89,6 +90,23 @@ final class ConfigValidator {
     }
     if (lease == null || lease.compareTo(java.time.Duration.ofSeconds(1)) < 0) {
       problem("queue.lease", "must be a duration of at least 1s, such as 30s or 2m; got " + ParameterChecks.show(queue.lease()));
+    }
+  }
+
+  private void checkRegister(EsmConfig.Register register) {
+    if (!EsmConfig.Register.ON.contains(register.on())) {
+      problem("register.on", "must be one of " + String.join(", ", EsmConfig.Register.ON) + "; got "
+          + ParameterChecks.show(register.on()) + Suggestions.didYouMean(register.on(), EsmConfig.Register.ON));
+    }
+    for (String requirement : register.requires()) {
+      if (!EsmConfig.Register.REQUIREMENTS.contains(requirement)) {
+        problem("register.requires", "knows " + String.join(", ", EsmConfig.Register.REQUIREMENTS) + "; got "
+            + ParameterChecks.show(requirement) + Suggestions.didYouMean(requirement, EsmConfig.Register.REQUIREMENTS));
+      }
+    }
+    if (!EsmConfig.Register.CONFLICTS.contains(register.conflicts())) {
+      problem("register.conflicts", "must be one of " + String.join(", ", EsmConfig.Register.CONFLICTS) + "; got "
+          + ParameterChecks.show(register.conflicts()) + Suggestions.didYouMean(register.conflicts(), EsmConfig.Register.CONFLICTS));
     }
   }
 

@@ -27,6 +27,8 @@ public record EsmConfig(
     Compatibility compatibility,
     Coverage coverage,
     Queue queue,
+    Boolean autoplan,
+    Register register,
     @com.fasterxml.jackson.annotation.JsonIgnore Path source) {
 
   public EsmConfig {
@@ -44,6 +46,8 @@ public record EsmConfig(
     limits = limits == null ? Limits.DEFAULT : limits;
     coverage = coverage == null ? new Coverage(List.of()) : coverage;
     queue = queue == null ? new Queue("2m") : queue;
+    autoplan = autoplan == null || autoplan;
+    register = register == null ? new Register(null, null, null, null) : register;
   }
 
   public record GitHub(List<String> repositories, @JsonProperty("schema_paths") List<String> schemaPaths) {
@@ -87,6 +91,42 @@ public record EsmConfig(
     }
   }
 
+  /**
+   * How {@code esm register} and a pull request's life go together (the service only).
+   *
+   * @param on {@code comment}, {@code merge} or {@code both}: what registers
+   * @param requires any of {@code approved}, {@code mergeable}: what an {@code esm register} comment needs
+   * @param restoreOnClose a pull request closed unmerged gives back what it registered
+   * @param conflicts {@code warn} or {@code refuse}: an event last registered by another open pull request
+   */
+  public record Register(
+      String on,
+      List<String> requires,
+      @JsonProperty("restore_on_close") Boolean restoreOnClose,
+      String conflicts) {
+
+    public static final List<String> ON = List.of("comment", "merge", "both");
+    public static final List<String> REQUIREMENTS = List.of("approved", "mergeable");
+    public static final List<String> CONFLICTS = List.of("warn", "refuse");
+
+    public Register {
+      on = on == null ? "comment" : on;
+      requires = requires == null ? List.of() : List.copyOf(requires);
+      restoreOnClose = restoreOnClose == null || restoreOnClose;
+      conflicts = conflicts == null ? "warn" : conflicts;
+    }
+
+    /** True when an {@code esm register} comment registers (not only a merge). */
+    public boolean onComment() {
+      return !on.equals("merge");
+    }
+
+    /** True when merging a pull request registers it. */
+    public boolean onMerge() {
+      return !on.equals("comment");
+    }
+  }
+
   /** @param sources folders of the schema repository holding the Java sources that emit the events */
   public record Coverage(List<String> sources) {
     public Coverage {
@@ -114,18 +154,18 @@ public record EsmConfig(
 
   public EsmConfig withEnvironment(String newEnvironment) {
     return new EsmConfig(newEnvironment, github, repository, datadog, metrics, eventTag, teams, routing,
-        runbookUrl, announce, drift, kinds, limits, compatibility, coverage, queue, source);
+        runbookUrl, announce, drift, kinds, limits, compatibility, coverage, queue, autoplan, register, source);
   }
 
   public EsmConfig withSource(Path newSource) {
     return new EsmConfig(environment, github, repository, datadog, metrics, eventTag, teams, routing,
-        runbookUrl, announce, drift, kinds, limits, compatibility, coverage, queue, newSource);
+        runbookUrl, announce, drift, kinds, limits, compatibility, coverage, queue, autoplan, register, newSource);
   }
 
   /** The same configuration reading no Java sources: for {@code esm coverage}, which reads its own. */
   public EsmConfig withoutCoverageSources() {
     return new EsmConfig(environment, github, repository, datadog, metrics, eventTag, teams, routing,
-        runbookUrl, announce, drift, kinds, limits, compatibility, new Coverage(List.of()), queue, source);
+        runbookUrl, announce, drift, kinds, limits, compatibility, new Coverage(List.of()), queue, autoplan, register, source);
   }
 
   /** The notification channels (e.g. slack, pagerduty) that a severity reaches. */

@@ -43,6 +43,29 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void plansEveryPullRequestAndRegistersOnCommentWithNoRequirementsByDefault() {
+    EsmConfig defaults = loader.parse("", file);
+    EsmConfig strict = loader.parse("autoplan: false\nregister:\n  on: both\n  requires: [approved, mergeable]\n"
+        + "  restore_on_close: false\n  conflicts: refuse\n", file);
+
+    assertThat(defaults.autoplan()).isTrue();
+    assertThat(defaults.register()).isEqualTo(new EsmConfig.Register("comment", List.of(), true, "warn"));
+    assertThat(defaults.register().onComment()).isTrue();
+    assertThat(defaults.register().onMerge()).isFalse();
+    assertThat(strict.autoplan()).isFalse();
+    assertThat(strict.register()).isEqualTo(new EsmConfig.Register("both", List.of("approved", "mergeable"), false, "refuse"));
+    assertThat(strict.register().onMerge()).isTrue();
+  }
+
+  @Test
+  void refusesUnknownRegisterValuesNamingTheKey() {
+    assertThat(problems("register:\n  on: merged\n  requires: [aproved]\n  conflicts: block\n"))
+        .anyMatch(p -> p.contains("register.on") && p.contains("must be one of comment, merge, both") && p.contains("\"merge\""))
+        .anyMatch(p -> p.contains("register.requires") && p.contains("approved"))
+        .anyMatch(p -> p.contains("register.conflicts") && p.contains("must be one of warn, refuse"));
+  }
+
+  @Test
   void refusesADriftIntervalThatIsNoDuration() {
     assertThat(problems("drift:\n  interval: 6 hours\n")).singleElement().asString()
         .contains("drift.interval").contains("must be a duration such as 30s, 15m, 6h or 1d, or 0");

@@ -1,0 +1,281 @@
+package dev.esm.webhook;
+
+import static dev.esm.github.GitHubStub.BASE;
+import static dev.esm.github.GitHubStub.HEAD;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.esm.core.config.ConfigLoader;
+import dev.esm.core.config.EsmConfig;
+import dev.esm.core.datadog.DatadogApiMonitors;
+import dev.esm.core.datadog.DatadogSettings;
+import dev.esm.core.datadog.fake.FakeDatadog;
+import dev.esm.core.golden.Golden;
+import dev.esm.github.GitHubClients;
+import dev.esm.github.GitHubStub;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.security.KeyPairGenerator;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Autoplan and register on merge: replayed {@code pull_request} deliveries against the real service and engine, GitHub
+ * stood in by WireMock (as a token or as a GitHub App), Datadog by the stateful fake.
+ */
+class PullRequestLifeEndToEndTest {
+
+  static final String INVALID = RegistrationEndToEndTest.CART_V1.replace("\"severity\": \"high\"", "\"severity\": \"urgent\"");
+
+  GitHubStub github = new GitHubStub();
+  FakeDatadog datadog = FakeDatadog.start();
+  DatadogApiMonitors datadogClient;
+  WebhookServer server;
+
+  @BeforeEach
+  void files() {
+    github.failEverythingElse();
+  }
+
+  private void start(boolean asApp) throws Exception {
+    start(asApp, "");
+  }
+
+  private void start(boolean asApp, String moreYaml) throws Exception {
+    EsmConfig config = new ConfigLoader().parse(RegistrationEndToEndTest.CONFIG + moreYaml, Path.of("esm.yaml"));
+    WebhookMetrics metrics = new WebhookMetrics();
+    datadogClient = new DatadogApiMonitors(DatadogSettings.fromEnvironment(datadog.environment(), config.datadog()),
+        metrics.datadog());
+    ServiceConfiguration service = new ServiceConfiguration(0, WebhookServerTest.SECRET, config.github().repositories(),
+        config.github().schemaPaths(), 0, 2, Duration.ofSeconds(10));
+    GitHubClients clients;
+    if (asApp) {
+      github.app(58211903L, "ghs_installation_token").acceptCheckRuns();
+      KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+      generator.initialize(2048);
+      StringWriter pem = new StringWriter();
+      try (JcaPEMWriter writer = new JcaPEMWriter(pem)) {
+        writer.writeObject(generator.generateKeyPair().getPrivate());
+      }
+      Path key = java.nio.file.Files.createTempFile("esm-test-key", ".pem");
+      java.nio.file.Files.writeString(key, pem.toString());
+      clients = GitHubClients.fromEnvironment(Map.of(
+          ServiceSettings.ENV_GITHUB_API_URL, github.url(),
+          ServiceSettings.ENV_GITHUB_APP_ID, "1084413",
+          ServiceSettings.ENV_GITHUB_APP_PRIVATE_KEY, key.toString()), metrics.github());
+    } else {
+      clients = GitHubClients.withToken(github.url(), "ghp_test", metrics.github());
+    }
+    server = WebhookServer.create(service, clients, new RegistrationEngine(config, datadogClient, null), metrics, config).start();
+    github.acceptWrites();
+  }
+
+  @AfterEach
+  void stop() {
+    if (server != null) {
+      server.stop();
+    }
+    if (datadogClient != null) {
+      datadogClient.close();
+    }
+    datadog.close();
+    github.close();
+  }
+
+  private void schemas(String head) {
+    github.pullRequest()
+        .files(List.<String[]>of(new String[] {"modified", "schemas/cart.avdl"}, new String[] {"modified", "README.md"}))
+        .zipball(BASE, Map.of("schemas/cart.avdl", RegistrationEndToEndTest.CART_V1))
+        .zipball(HEAD, Map.of("schemas/cart.avdl", head));
+  }
+
+  private List<String> writesToGitHub() {
+    return github.calls().stream().filter(c -> !c.startsWith("GET ")).toList();
+  }
+
+  @Test
+  void withATokenSetsTheStatusAndPostsThePlanCommentAndWritesNothingToDatadog() throws Exception {
+    start(false);
+    schemas(RegistrationEndToEndTest.CART_V2);
+
+    Deliveries.deliverAndWait(server, "pull_request", "pull_request-opened-schema-change");
+
+    assertThat(github.statuses()).containsExactly(
+        "esm/plan pending: Planning the changed schemas…",
+        "esm/plan success: 2 to create");
+    assertThat(github.commentBodies()).hasSize(1);
+    Golden.assertMatches(getClass(), "plan-token.md", github.commentBodies().get(0));
+    assertThat(github.reactions()).isEmpty();
+    assertThat(datadog.writes()).isZero();
+    assertThat(datadog.monitors()).isEmpty();
+  }
+
+  @Test
+  void withATokenEditsTheOnePlanCommentInPlaceOnEveryPush() throws Exception {
+    start(false);
+    schemas(RegistrationEndToEndTest.CART_V2);
+    github.existingComments(GitHubStub.REPO, GitHubStub.PR, List.of(
+        GitHubStub.comment(8001, GitHubStub.SELF, "<!-- esm:plan -->\n### 📋 `esm plan`: 1 to create\n")));
+
+    Deliveries.deliverAndWait(server, "pull_request", "pull_request-synchronize-schema-change");
+
+    assertThat(writesToGitHub()).containsExactly(
+        "POST /repos/acme/event-schemas/statuses/" + HEAD,
+        "PATCH /repos/acme/event-schemas/issues/comments/8001",
+        "POST /repos/acme/event-schemas/statuses/" + HEAD);
+    Golden.assertMatches(getClass(), "plan-token.md", github.commentBodies().get(0));
+  }
+
+  @Test
+  void aPullRequestThatChangesNoSchemaGetsNoCommentAndNoStatus() throws Exception {
+    start(false);
+    github.pullRequest().files(List.<String[]>of(new String[] {"modified", "README.md"}))
+        .zipball(BASE, Map.of()).zipball(HEAD, Map.of());
+
+    Deliveries.deliverAndWait(server, "pull_request", "pull_request-opened-schema-change");
+
+    assertThat(writesToGitHub()).isEmpty();
+  }
+
+  @Test
+  void aDeliveryForAnOlderHeadPublishesNothing() throws Exception {
+    start(false);
+    schemas(RegistrationEndToEndTest.CART_V2);
+    github.pullRequest(pr -> ((com.fasterxml.jackson.databind.node.ObjectNode) pr.get("head")).put("sha", "4".repeat(40)));
+
+    Deliveries.deliverAndWait(server, "pull_request", "pull_request-synchronize-schema-change");
+
+    assertThat(writesToGitHub()).isEmpty();
+  }
+
+  @Test
+  void asAnAppReportsACheckRunWithThePlanAsItsSummary() throws Exception {
+    start(true);
+    schemas(RegistrationEndToEndTest.CART_V2);
+
+    Deliveries.deliverAndWait(server, "pull_request", "pull_request-opened-schema-change");
+
+    List<JsonNode> runs = github.checkRunRequests();
+    assertThat(runs).hasSize(2);
+    assertThat(runs.get(0).get("name").asText()).isEqualTo("esm plan");
+    assertThat(runs.get(0).get("head_sha").asText()).isEqualTo(HEAD);
+    assertThat(runs.get(0).get("status").asText()).isEqualTo("in_progress");
+    JsonNode done = runs.get(1);
+    assertThat(done.get("status").asText()).isEqualTo("completed");
+    assertThat(done.get("conclusion").asText()).isEqualTo("success");
+    assertThat(done.at("/output/title").asText()).isEqualTo("2 to create");
+    assertThat(done.at("/output/annotations")).isEmpty();
+    Golden.assertMatches(getClass(), "plan-check-run-summary.md", done.at("/output/summary").asText());
+    assertThat(github.statuses()).isEmpty();
+    assertThat(github.commentBodies()).isEmpty();
+    assertThat(datadog.writes()).isZero();
+  }
+
+  @Test
+  void asAnAppAnnotatesEachErrorAtItsLine() throws Exception {
+    start(true);
+    schemas(INVALID);
+
+    Deliveries.deliverAndWait(server, "pull_request", "pull_request-opened-schema-change");
+
+    com.fasterxml.jackson.databind.node.ObjectNode done =
+        (com.fasterxml.jackson.databind.node.ObjectNode) github.checkRunRequests().get(1);
+    assertThat(done.get("conclusion").asText()).isEqualTo("failure");
+    assertThat(done.get("completed_at").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
+    done.remove("completed_at");
+    Golden.assertMatches(getClass(), "invalid-check-run.json", done.toPrettyString());
+  }
+
+  @Test
+  void asAnAppSendsMoreThanFiftyAnnotationsInBatches() throws Exception {
+    start(true);
+    String records = IntStream.rangeClosed(1, 60).mapToObj(i -> """
+          @monitor({"type": "traffic_anomaly", "severity": "urgent"})
+          @owner("team-cart")
+          record Event%d { string id; }
+        """.formatted(i)).collect(Collectors.joining());
+    schemas("@namespace(\"com.acme.events.many\")\nprotocol Many {\n" + records + "}\n");
+
+    Deliveries.deliverAndWait(server, "pull_request", "pull_request-opened-schema-change");
+
+    List<JsonNode> runs = github.checkRunRequests();
+    assertThat(runs).hasSize(3);
+    assertThat(runs.get(1).get("conclusion").asText()).isEqualTo("failure");
+    assertThat(runs.get(1).at("/output/annotations")).hasSize(50);
+    assertThat(runs.get(2).has("conclusion")).isFalse();
+    assertThat(runs.get(2).at("/output/annotations")).hasSize(10);
+    assertThat(runs.get(2).at("/output/title").asText()).isEqualTo(runs.get(1).at("/output/title").asText());
+    List<Integer> lines = runs.subList(1, 3).stream()
+        .flatMap(r -> java.util.stream.StreamSupport.stream(r.at("/output/annotations").spliterator(), false))
+        .map(a -> a.get("start_line").asInt()).toList();
+    assertThat(lines).isEqualTo(IntStream.rangeClosed(1, 60).map(i -> 3 * i).boxed().toList());
+  }
+
+  @Test
+  void aPlanOvertakenByANewerPushIsNotPublished() throws Exception {
+    github.close();
+    github = new GitHubStub(150); // slow enough that the newer push arrives while the first plan runs
+    github.failEverythingElse();
+    start(true);
+    schemas(RegistrationEndToEndTest.CART_V2);
+    byte[] older = WebhookServerTest.payload("pull_request-synchronize-schema-change");
+    byte[] newer = new String(older, java.nio.charset.StandardCharsets.UTF_8).replace(HEAD, "4".repeat(40))
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+    assertThat(Deliveries.deliver(server, "pull_request", older)).isEqualTo(202);
+    assertThat(Deliveries.deliver(server, "pull_request", newer)).isEqualTo(202);
+    assertThat(server.awaitIdle(Duration.ofSeconds(30))).isTrue();
+
+    List<JsonNode> runs = github.checkRunRequests();
+    assertThat(runs).hasSize(2);
+    assertThat(runs.get(1).get("conclusion").asText()).isEqualTo("cancelled");
+    assertThat(runs.get(1).at("/output/title").asText()).isEqualTo("Superseded by a newer push");
+    assertThat(github.commentBodies()).isEmpty();
+  }
+
+  // ---------------------------------------------------------------- register on merge
+
+  static final String MERGE = "5".repeat(40);
+
+  @Test
+  void onMergeRegistersTheChangedFilesAsInTheMergeCommit() throws Exception {
+    start(false, "register:\n  on: merge\n");
+    github.pullRequest(pr -> pr.put("state", "closed").put("merged", true).put("merge_commit_sha", MERGE))
+        .files(List.<String[]>of(new String[] {"modified", "schemas/cart.avdl"}))
+        .zipball(BASE, Map.of("schemas/cart.avdl", RegistrationEndToEndTest.CART_V1))
+        .zipball(HEAD, Map.of("schemas/cart.avdl", INVALID))
+        .zipball(MERGE, Map.of("schemas/cart.avdl", RegistrationEndToEndTest.CART_V2));
+
+    Deliveries.deliverAndWait(server, "pull_request", "pull_request-closed-merged-schema-change");
+
+    assertThat(datadog.monitors()).extracting(m -> m.get("name").asText())
+        .containsExactlyInAnyOrder("Traffic Anomaly with AddToCartEvent", "Traffic Drop with AddToCartEvent");
+    assertThat(datadog.monitorsNamed("Traffic Drop with AddToCartEvent").get(0).get("message").asText())
+        .contains("- **Registered by:** https://github.com/acme/event-schemas/pull/42");
+    assertThat(github.calls()).filteredOn(c -> c.startsWith("POST") && c.contains("/statuses/"))
+        .containsExactly("POST /repos/acme/event-schemas/statuses/" + MERGE, "POST /repos/acme/event-schemas/statuses/" + MERGE);
+    assertThat(github.statuses()).containsExactly("esm/register pending: Registering the changed schemas…",
+        "esm/register success: 2 created");
+    assertThat(github.commentBodies()).hasSize(1);
+    Golden.assertMatches(getClass(), "register-on-merge.md", github.commentBodies().get(0)
+        .replace(datadog.baseUrl().toString(), "https://app.datadoghq.com").replaceAll("/monitors/\\d+", "/monitors/ID"));
+  }
+
+  @Test
+  void aMergeRegistersNothingWhenRegisterIsOnComment() throws Exception {
+    start(false);
+    schemas(RegistrationEndToEndTest.CART_V2);
+
+    Deliveries.deliverAndWait(server, "pull_request", "pull_request-closed-merged-schema-change", 200);
+
+    assertThat(github.calls()).isEmpty();
+    assertThat(datadog.monitors()).isEmpty();
+  }
+}
