@@ -10,9 +10,13 @@ import dev.esm.core.workspace.Reconciler;
 import dev.esm.github.GitHubClients;
 import dev.esm.core.datadog.DatadogMonitors;
 import dev.esm.webhook.DriftWatcher;
+import dev.esm.webhook.LeaseFencedMonitors;
 import dev.esm.webhook.RegistrationEngine;
 import dev.esm.webhook.SecretMasker;
 import dev.esm.webhook.ServiceConfiguration;
+import dev.esm.store.Database;
+import dev.esm.store.StoreSettings;
+import dev.esm.store.StoreStartException;
 import dev.esm.webhook.ServiceSettings;
 import dev.esm.webhook.SlackAnnouncer;
 import dev.esm.webhook.WebhookMetrics;
@@ -47,14 +51,24 @@ final class ServeCommand implements Callable<Integer> {
     try (DatadogApiMonitors datadog = new DatadogApiMonitors(DatadogSettings.fromEnvironment(env, esm.datadog()),
         metrics.datadog())) {
       SlackAnnouncer announcer = announcer(esm, env);
-      RegistrationEngine engine = new RegistrationEngine(esm, datadog, announcer);
+      RegistrationEngine engine = new RegistrationEngine(esm, new LeaseFencedMonitors(datadog), announcer);
       SecretMasker secrets = SecretMasker.fromEnvironment(env);
-      WebhookServer server = start(WebhookServer.create(service, gitHub, engine, metrics, esm, secrets), service.port())
+      WebhookServer server = start(WebhookServer.create(service, gitHub, engine, metrics, esm, secrets,
+          openStore(env), esm.queue().leaseDuration()), service.port())
           .watchDrift(new DriftWatcher(esm, datadog, gitHub, metrics, announcer,
               secrets.and(java.util.List.of(service.webhookSecret()))));
       server.awaitTermination();
     }
     return ExitCode.OK;
+  }
+
+  /** The database the service keeps its work in; a start-up error names the folder or URL at fault. */
+  private static Database openStore(Map<String, String> env) {
+    try {
+      return Database.open(StoreSettings.fromEnvironment(env));
+    } catch (StoreStartException e) {
+      throw new EsmException(EsmException.Kind.USAGE, e.getMessage());
+    }
   }
 
   private static WebhookServer start(WebhookServer server, int port) {

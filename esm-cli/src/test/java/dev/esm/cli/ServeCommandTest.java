@@ -52,7 +52,7 @@ class ServeCommandTest {
     int port = freePort();
     Map<String, String> env = new HashMap<>(datadog.environment());
     env.putAll(Map.of("ESM_WEBHOOK_SECRET", "s3cret", "GITHUB_TOKEN", "ghp_test", "GITHUB_API_URL", github.baseUrl(),
-        "ESM_PORT", String.valueOf(port)));
+        "ESM_PORT", String.valueOf(port), "ESM_DATA_DIR", java.nio.file.Files.createTempDirectory("esm-data").toString()));
     Thread service = new Thread(() -> CliRun.withEnvironment(env, "serve", "--config", "../examples/esm.yaml"), "esm-serve");
     service.setDaemon(true);
     service.start();

@@ -68,6 +68,7 @@ public final class GitHubFeedback {
   private final GHIssue pullRequest;
   private final GHIssueComment command;
   private final SelfLogin selfLogin;
+  private final CommentMemory memory;
   private final UnaryOperator<String> outgoing;
 
   /** Who ESM comments as; may fail, in which case earlier comments are not edited. */
@@ -77,12 +78,18 @@ public final class GitHubFeedback {
   }
 
   private GitHubFeedback(GHRepository repository, GHIssue pullRequest, GHIssueComment command, SelfLogin selfLogin,
-      UnaryOperator<String> outgoing) {
+      CommentMemory memory, UnaryOperator<String> outgoing) {
     this.repository = repository;
     this.pullRequest = pullRequest;
     this.command = command;
     this.selfLogin = selfLogin;
+    this.memory = memory;
     this.outgoing = outgoing;
+  }
+
+  /** The same feedback, editing the result comment an earlier attempt of the command posted ({@link #publish}). */
+  public GitHubFeedback remembering(CommentMemory commentMemory) {
+    return new GitHubFeedback(repository, pullRequest, command, selfLogin, commentMemory, outgoing);
   }
 
   /** Binds to the repository, pull request and comment of an {@code issue_comment} delivery (no API call). */
@@ -95,7 +102,8 @@ public final class GitHubFeedback {
       throws IOException {
     GHEventPayload.IssueComment payload = gitHub.parseEventPayload(
         new StringReader(new String(rawBody, StandardCharsets.UTF_8)), GHEventPayload.IssueComment.class);
-    return new GitHubFeedback(payload.getRepository(), payload.getIssue(), payload.getComment(), selfLogin, outgoing);
+    return new GitHubFeedback(payload.getRepository(), payload.getIssue(), payload.getComment(), selfLogin, CommentMemory.NONE,
+        outgoing);
   }
 
   /** Binds to the repository and pull request of a {@code pull_request} delivery (no API call); no command comment. */
@@ -103,7 +111,7 @@ public final class GitHubFeedback {
       UnaryOperator<String> outgoing) throws IOException {
     GHEventPayload.PullRequest payload = gitHub.parseEventPayload(
         new StringReader(new String(rawBody, StandardCharsets.UTF_8)), GHEventPayload.PullRequest.class);
-    return new GitHubFeedback(payload.getRepository(), payload.getPullRequest(), null, selfLogin, outgoing);
+    return new GitHubFeedback(payload.getRepository(), payload.getPullRequest(), null, selfLogin, CommentMemory.NONE, outgoing);
   }
 
   /** Bound to a repository alone, for what ESM writes outside pull requests: the drift issue. */
@@ -113,7 +121,7 @@ public final class GitHubFeedback {
 
   /** As above; every text written passes through {@code outgoing} first, e.g. to mask secrets. */
   public static GitHubFeedback forRepository(GHRepository repository, SelfLogin selfLogin, UnaryOperator<String> outgoing) {
-    return new GitHubFeedback(repository, null, null, selfLogin, outgoing);
+    return new GitHubFeedback(repository, null, null, selfLogin, CommentMemory.NONE, outgoing);
   }
 
   /** The delivery's repository, bound to the client; for reading the pull request. */
@@ -135,9 +143,14 @@ public final class GitHubFeedback {
    * Posts {@code parts} as consecutive comments and returns the first one's page. With
    * {@code replaceEarlier}, ESM's own earlier comments whose first line matches {@code marker} are
    * edited in place instead (extra ones are deleted), so the pull request keeps one current copy.
+   * A command run again edits the comment its earlier attempt posted (see {@link CommentMemory}).
    */
   public URL publish(List<String> parts, Pattern marker, boolean replaceEarlier) {
     List<GHIssueComment> earlier = replaceEarlier ? earlierComments(marker) : List.of();
+    if (!replaceEarlier && memory.earlier().isPresent()) {
+      long id = memory.earlier().get();
+      earlier = earlierComments(marker).stream().filter(c -> c.getId() == id).toList();
+    }
     URL first = null;
     for (int i = 0; i < parts.size(); i++) {
       String body = outgoing.apply(parts.get(i));
@@ -150,7 +163,11 @@ public final class GitHubFeedback {
         });
         url = old.getHtmlUrl();
       } else {
-        url = comment(body);
+        GHIssueComment posted = call("commenting on pull request #" + pullRequest.getNumber(), () -> pullRequest.comment(body));
+        if (i == 0) {
+          memory.remember(posted.getId());
+        }
+        url = posted.getHtmlUrl();
       }
       if (first == null) {
         first = url;

@@ -8,6 +8,11 @@ import dev.esm.github.GitHubFeedback;
 import dev.esm.github.GitHubFeedback.Reaction;
 import dev.esm.github.GitHubFeedback.State;
 import dev.esm.github.PullRequestReader;
+import dev.esm.github.CommentMemory;
+import dev.esm.store.CommandStore;
+import dev.esm.store.StoredCommand;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -44,6 +49,7 @@ final class CommandProcessor {
   private final DeliveryLog log;
   private final Duration timeout;
   private final SecretMasker secrets;
+  private final CommandStore store;
   private final PullRequestRules rules;
   private final Set<CommandRun> running = ConcurrentHashMap.newKeySet();
   private final ExecutorService runners = Executors.newCachedThreadPool(daemons("esm-command-run-"));
@@ -52,12 +58,13 @@ final class CommandProcessor {
   CommandProcessor(GitHubClients gitHub, PullRequestReader reader, CommandEngine engine,
       ResultCommentRenderer renderer, WebhookMetrics metrics, DeliveryLog log) {
     this(gitHub, reader, engine, renderer, metrics, log, Limits.DEFAULT.commandTimeout(), SecretMasker.NONE,
-        PullRequestRules.defaults());
+        PullRequestRules.defaults(), null);
   }
 
   CommandProcessor(GitHubClients gitHub, PullRequestReader reader, CommandEngine engine,
       ResultCommentRenderer renderer, WebhookMetrics metrics, DeliveryLog log, Duration timeout, SecretMasker secrets,
-      PullRequestRules rules) {
+      PullRequestRules rules, CommandStore store) {
+    this.store = store;
     this.gitHub = gitHub;
     this.reader = reader;
     this.engine = engine;
@@ -78,13 +85,62 @@ final class CommandProcessor {
     };
   }
 
+  /**
+   * Runs a command the store handed out, from the start; a rerun (a lapsed lease, a restart)
+   * edits the result comment an earlier attempt posted instead of posting a second one. A lease
+   * lost while it runs stops its writes as a timeout does ({@link CommandDeadline}).
+   */
+  String run(StoredCommand stored, DurableCommandQueue.Lease lease) {
+    byte[] body = stored.body().getBytes(StandardCharsets.UTF_8);
+    WebhookPayload payload;
+    try {
+      payload = WebhookPayload.parse(body);
+    } catch (IOException e) {
+      LOG.error("delivery {}: the stored payload cannot be read again; dropping the command",
+          LogText.deliveryId(stored.deliveryId()));
+      return "failed";
+    }
+    Command command = Command.parse(payload.comment().body()).orElse(new Command(Commands.HELP, ""));
+    QueuedCommand queued = new QueuedCommand(stored.deliveryId(), command, payload, body, System.nanoTime());
+    return run(queued, memory(stored), lease);
+  }
+
+  private CommentMemory memory(StoredCommand stored) {
+    return new CommentMemory() {
+      @Override
+      public Optional<Long> earlier() {
+        return Optional.ofNullable(stored.resultCommentId());
+      }
+
+      @Override
+      public boolean rerun() {
+        return stored.attempts() > 1;
+      }
+
+      @Override
+      public void remember(long commentId) {
+        store.resultComment(stored.id(), commentId);
+      }
+    };
+  }
+
   void run(QueuedCommand command) {
+    run(command, CommentMemory.NONE, null);
+  }
+
+  private String run(QueuedCommand command, CommentMemory memory, DurableCommandQueue.Lease lease) {
     PullRequestCommand handler = command.command().handler();
     CommandRun run = new CommandRun(command, gitHub, reader, engine, renderer, rules);
+    run.memory = memory;
     String outcome = "failed";
     try {
       running.add(run);
-      outcome = runWithin(run);
+      if (lease != null) {
+        lease.onLost(() -> run.deadline.stop(LeaseFencedMonitors.LEASE_LOST));
+      }
+      outcome = runWithin(run, lease);
+    } catch (Abandoned e) {
+      outcome = "stopped"; // the worker itself was torn down, as in a kill: it says nothing, the command runs again
     } catch (Throwable e) {
       outcome = e instanceof Stopped stopped ? stopped.outcome : "failed";
       report(run, e);
@@ -94,16 +150,19 @@ final class CommandProcessor {
       metrics.command(handler.word(), outcome, took);
       log.command(command, outcome, took.toMillis());
     }
+    return outcome;
   }
 
   /** Runs the command on its own thread, so that the worker can give up on it when its time is over. */
-  private String runWithin(CommandRun run) throws Throwable {
+  private String runWithin(CommandRun run, DurableCommandQueue.Lease lease) throws Throwable {
     Future<String> work = runners.submit(() -> {
       run.deadline.enter();
+      LeaseFencedMonitors.enter(lease);
       try {
         return execute(run);
       } finally {
         CommandDeadline.leave();
+        LeaseFencedMonitors.leave();
       }
     });
     run.work = work;
@@ -117,6 +176,11 @@ final class CommandProcessor {
       work.cancel(true);
       throw new Stopped("timed_out", "ESM stopped this command because " + reason
           + ". Nothing more was written to Datadog after that.");
+    } catch (InterruptedException e) {
+      run.close("the service is stopping");
+      work.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new Abandoned();
     } catch (CancellationException e) {
       throw new Stopped("stopped", "ESM stopped this command because the service is shutting down"
           + " (a restart or a deploy). Nothing more was written to Datadog after that.");
@@ -134,7 +198,7 @@ final class CommandProcessor {
     }
   }
 
-  /** A command that will not run: the queue stopped before it started, or its repository's queue is full. */
+  /** A command that will not run: its repository's queue is full. */
   void notRun(QueuedCommand command, String outcome, String why) {
     PullRequestCommand handler = command.command().handler();
     try {
@@ -169,7 +233,7 @@ final class CommandProcessor {
 
   private String execute(CommandRun run) throws Exception {
     QueuedCommand command = run.queued;
-    GitHubFeedback feedback = feedback(command);
+    GitHubFeedback feedback = feedback(command).remembering(run.memory);
     run.feedback = feedback;
     try {
       run.write(() -> feedback.react(Reaction.EYES));
@@ -233,6 +297,13 @@ final class CommandProcessor {
   private String logged(Throwable e) {
     String text = e instanceof EsmException || e instanceof Stopped ? e.getMessage() : e.getClass().getName();
     return LogText.message(secrets.mask(text));
+  }
+
+  /** The worker running the command was interrupted (the queue halted): the command is left to run again. */
+  private static final class Abandoned extends Exception {
+    Abandoned() {
+      super(null, null, false, false);
+    }
   }
 
   /** The command was stopped before it finished; the message is shown on the pull request. */

@@ -1,5 +1,6 @@
 package dev.esm.webhook;
 
+import dev.esm.github.CommentMemory;
 import dev.esm.github.GitHubClients;
 import dev.esm.github.GitHubFeedback;
 import dev.esm.github.PullRequestReader;
@@ -31,6 +32,8 @@ final class CommandRun {
   volatile boolean engineStarted;
   /** True once the answer is on the pull request: a failure adds no second one. */
   volatile boolean answered;
+  /** The result comment an earlier attempt of a stored command posted. */
+  volatile CommentMemory memory = CommentMemory.NONE;
   /** The command's own thread, for stopping it. */
   volatile Future<String> work;
   private boolean closed;

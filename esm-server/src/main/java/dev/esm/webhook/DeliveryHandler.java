@@ -1,34 +1,45 @@
 package dev.esm.webhook;
 
+import dev.esm.store.CommandStore;
+import dev.esm.store.NewCommand;
+import dev.esm.store.StoreException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Decides what becomes of a delivery whose signature was checked: the gates, in order, then
  * queueing the command. Cheap and synchronous, so GitHub's delivery log shows why a delivery
- * was ignored; the work itself runs later on the {@link CommandQueue}.
+ * was ignored; the work itself runs later from the {@link CommandStore}, where an accepted command
+ * is stored before it is answered (a database that does not answer: 503, never a 202).
  */
 final class DeliveryHandler {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DeliveryHandler.class);
 
   /** What to answer GitHub. */
   record Answer(int status, String outcome, String message) {}
 
   private final RepositoryAllowList allowList;
-  private final DeliveryIds seen;
-  private final CommandQueue queue;
+  private final CommandStore store;
+  private final DurableCommandQueue queue;
   private final CommandProcessor processor;
   private final WebhookMetrics metrics;
   private final DeliveryLog log;
+  private final CommandQueue lanes;
   private final PullRequestEvents pullRequests;
 
-  DeliveryHandler(RepositoryAllowList allowList, DeliveryIds seen, CommandQueue queue, CommandProcessor processor,
-      WebhookMetrics metrics, DeliveryLog log, PullRequestEvents pullRequests) {
+  DeliveryHandler(RepositoryAllowList allowList, CommandStore store, DurableCommandQueue queue, CommandProcessor processor,
+      WebhookMetrics metrics, DeliveryLog log, CommandQueue lanes, PullRequestEvents pullRequests) {
     this.allowList = allowList;
-    this.seen = seen;
+    this.store = store;
     this.queue = queue;
     this.processor = processor;
     this.metrics = metrics;
     this.log = log;
+    this.lanes = lanes;
     this.pullRequests = pullRequests;
   }
 
@@ -47,23 +58,35 @@ final class DeliveryHandler {
     } catch (IOException e) {
       return done(start, eventName, deliveryId, null, 400, "bad_request", "the payload is not a JSON object");
     }
-    // Remembered only now that it is well-formed: a malformed body cannot block the real delivery's ID.
-    if (!seen.firstTime(deliveryId)) {
-      return done(start, eventName, deliveryId, null, 200, "duplicate", "delivery " + deliveryId + " was already received");
-    }
     try {
+      if (store.seen(deliveryId)) {
+        return duplicate(start, eventName, deliveryId);
+      }
       return gates(start, eventName, deliveryId, payload, body);
-    } catch (RuntimeException e) {
-      seen.forget(deliveryId); // not accepted after all: a redelivery must get through
-      throw e;
+    } catch (StoreException e) {
+      return done(start, eventName, deliveryId, payload, 503, "unavailable",
+          "the service cannot store work right now; redeliver later");
     }
+  }
+
+  private Answer duplicate(long start, String eventName, String deliveryId) {
+    return done(start, eventName, deliveryId, null, 200, "duplicate", "delivery " + deliveryId + " was already received");
+  }
+
+  /** An accepted delivery that brings no command: remembered, so that a redelivery is recognised. */
+  private Answer ignored(long start, String eventName, String deliveryId, WebhookPayload payload, String outcome,
+      String message) {
+    if (store.remember(deliveryId) == CommandStore.Intake.DUPLICATE) {
+      return duplicate(start, eventName, deliveryId);
+    }
+    return done(start, eventName, deliveryId, payload, 200, outcome, message);
   }
 
   private Answer gates(long start, String eventName, String deliveryId, WebhookPayload payload, byte[] body) {
     // 1. Only repositories the configuration allows.
     String repository = payload.repositoryName();
     if (!allowList.allows(repository)) {
-      return done(start, eventName, deliveryId, payload, 200, "ignored_repository",
+      return ignored(start, eventName, deliveryId, payload, "ignored_repository",
           repository == null ? "ignored: no repository" : "ignored: repository " + repository + " is not served");
     }
     if ("pull_request".equals(eventName)) {
@@ -71,78 +94,70 @@ final class DeliveryHandler {
     }
     // 2. A new comment on a pull request.
     if (!"issue_comment".equals(eventName)) {
-      return done(start, eventName, deliveryId, payload, 200, "ignored_event", "ignored: event " + eventName);
+      return ignored(start, eventName, deliveryId, payload, "ignored_event", "ignored: event " + eventName);
     }
     if (!"created".equals(payload.action()) || payload.issue() == null || payload.comment() == null
         || payload.comment().user() == null) {
-      return done(start, eventName, deliveryId, payload, 200, "ignored_action",
+      return ignored(start, eventName, deliveryId, payload, "ignored_action",
           "ignored: action " + payload.action() + " (only new comments are read)");
     }
     if (!payload.issue().isPullRequest()) {
-      return done(start, eventName, deliveryId, payload, 200, "ignored_issue", "ignored: a comment on an issue, not a pull request");
+      return ignored(start, eventName, deliveryId, payload, "ignored_issue", "ignored: a comment on an issue, not a pull request");
     }
     // 3. A command on the first line.
     Optional<Command> command = Command.parse(payload.comment().body());
     if (command.isEmpty()) {
-      return done(start, eventName, deliveryId, payload, 200, "ignored_comment", "ignored: not an esm command");
+      return ignored(start, eventName, deliveryId, payload, "ignored_comment", "ignored: not an esm command");
     }
     // 4. Not from a bot (ESM's own comments included).
     if (payload.comment().user().isBot()) {
-      return done(start, eventName, deliveryId, payload, 200, "ignored_bot", "ignored: comment by a bot");
+      return ignored(start, eventName, deliveryId, payload, "ignored_bot", "ignored: comment by a bot");
     }
     // 5. The permission gate for register needs a GitHub call: it runs on the worker.
-    QueuedCommand queued = new QueuedCommand(deliveryId, command.get(), payload, body, start);
-    String lane = repository.toLowerCase(java.util.Locale.ROOT);
-    CommandQueue.Admission admission = queue.offer(lane, new QueuedJob(queued));
+    if (!queue.isAccepting()) {
+      return done(start, eventName, deliveryId, payload, 503, "unavailable", "shutting down; redeliver later");
+    }
     String word = command.get().handler().word();
-    switch (admission) {
-      case CLOSED -> {
-        seen.forget(deliveryId);
-        return done(start, eventName, deliveryId, payload, 503, "unavailable", "shutting down; redeliver later");
+    String lane = repository.toLowerCase(java.util.Locale.ROOT);
+    NewCommand stored = new NewCommand(deliveryId, lane, payload.issue().number(), word,
+        new String(body, StandardCharsets.UTF_8));
+    CommandStore.Acceptance acceptance = store.accept(stored, CommandQueue.DEFAULT_MAX_WAITING_PER_LANE,
+        command.get().handler() instanceof PlanCommand);
+    switch (acceptance.intake()) {
+      case DUPLICATE -> {
+        return duplicate(start, eventName, deliveryId);
       }
       case FULL -> {
-        processor.notRunLater(queued, "queue_full", "ESM already has " + queue.maxWaitingPerLane() + " commands waiting for "
-            + repository + ", so it did not queue this one.");
+        // The delivery ID is remembered (a redelivery is a duplicate); the command is not stored.
+        processor.notRunLater(new QueuedCommand(deliveryId, command.get(), payload, body, start), "queue_full",
+            "ESM already has " + CommandQueue.DEFAULT_MAX_WAITING_PER_LANE + " commands waiting for " + repository
+                + ", so it did not queue this one.");
         return done(start, eventName, deliveryId, payload, 200, "queue_full",
-            "refused: " + queue.maxWaitingPerLane() + " commands already wait for " + repository);
+            "refused: " + CommandQueue.DEFAULT_MAX_WAITING_PER_LANE + " commands already wait for " + repository);
       }
       case REPLACED -> {
+        superseded(acceptance.replaced(), start);
+        queue.stored();
         metrics.delivery(eventName, "accepted");
         return new Answer(202, "accepted", "accepted: esm " + word + " (replaces the waiting one)");
       }
       default -> {
+        queue.stored();
         metrics.delivery(eventName, "accepted");
         return new Answer(202, "accepted", "accepted: esm " + word);
       }
     }
   }
 
-  /** A command in the queue; a plan waiting for a pull request is replaced by a newer plan of the same one. */
-  private final class QueuedJob implements CommandQueue.Job {
-    private final QueuedCommand command;
-
-    QueuedJob(QueuedCommand command) {
-      this.command = command;
-    }
-
-    @Override
-    public void run() {
-      processor.run(command);
-    }
-
-    @Override
-    public String coalesceKey() {
-      return command.command().handler() instanceof PlanCommand ? "plan #" + command.pullRequest() : null;
-    }
-
-    @Override
-    public void superseded() {
-      processor.superseded(command);
-    }
-
-    @Override
-    public void skip() {
-      processor.notRun(command, "stopped", "ESM was shutting down (a restart or a deploy) before this command started.");
+  /** A waiting plan replaced by a newer plan of the same pull request: counted and logged, nothing posted. */
+  private void superseded(CommandStore.Replaced replaced, long start) {
+    byte[] body = replaced.body().getBytes(StandardCharsets.UTF_8);
+    try {
+      WebhookPayload payload = WebhookPayload.parse(body);
+      Command command = Command.parse(payload.comment().body()).orElse(new Command(Commands.HELP, ""));
+      processor.superseded(new QueuedCommand(replaced.deliveryId(), command, payload, body, start));
+    } catch (IOException | RuntimeException e) { // stored only after it was read once: not expected
+      LOG.warn("delivery {}: the replaced command cannot be read again to count it", LogText.deliveryId(replaced.deliveryId()));
     }
   }
 
@@ -150,11 +165,18 @@ final class DeliveryHandler {
   private Answer pullRequest(long start, String deliveryId, WebhookPayload payload, byte[] body) {
     String ignored = pullRequests.ignoredBecause(payload);
     if (ignored != null) {
-      return done(start, "pull_request", deliveryId, payload, 200, "ignored_action", ignored);
+      return ignored(start, "pull_request", deliveryId, payload, "ignored_action", ignored);
+    }
+    // Pull request events run on the in-process lanes (not yet kept in the store); their delivery ID is kept.
+    if (!lanes.isAccepting() || !queue.isAccepting()) {
+      return done(start, "pull_request", deliveryId, payload, 503, "unavailable", "shutting down; redeliver later");
+    }
+    if (store.remember(deliveryId) == CommandStore.Intake.DUPLICATE) {
+      return duplicate(start, "pull_request", deliveryId);
     }
     pullRequests.accepted(payload);
     String lane = payload.repositoryName().toLowerCase(java.util.Locale.ROOT);
-    if (!queue.submit(lane, () -> pullRequests.run(deliveryId, payload, body, start))) {
+    if (!lanes.submit(lane, () -> pullRequests.run(deliveryId, payload, body, start))) {
       return done(start, "pull_request", deliveryId, payload, 503, "unavailable", "shutting down; redeliver later");
     }
     metrics.delivery("pull_request", "accepted");

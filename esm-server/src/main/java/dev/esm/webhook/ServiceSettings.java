@@ -11,6 +11,7 @@ public final class ServiceSettings {
   public static final String WEBHOOK_PATH = "/webhooks/github";
   public static final String HEALTH_PATH = "/healthz";
   public static final String METRICS_PATH = "/metrics";
+  public static final String READY_PATH = "/readyz";
   public static final int DEFAULT_PORT = 8080;
 
   public static final String ENV_PORT = "ESM_PORT";
@@ -24,6 +25,10 @@ public final class ServiceSettings {
   public static final String ENV_DD_APP_KEY = "DD_APP_KEY";
   public static final String ENV_DD_SITE = "DD_SITE";
   public static final String ENV_DATADOG_URL = "ESM_DATADOG_URL";
+  public static final String ENV_DATABASE_URL = "ESM_DATABASE_URL";
+  public static final String ENV_DATABASE_USER = "ESM_DATABASE_USER";
+  public static final String ENV_DATABASE_PASSWORD = "ESM_DATABASE_PASSWORD";
+  public static final String ENV_DATA_DIR = "ESM_DATA_DIR";
 
   private ServiceSettings() {}
 }

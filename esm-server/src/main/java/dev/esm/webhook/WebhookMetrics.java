@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code esm_github_calls_total}, {@code esm_github_errors_total}
  *   <li>{@code esm_datadog_calls_total}, {@code esm_datadog_errors_total} (HTTP requests, counted
  *       by the Datadog adapter's HTTP layer through {@link #datadog()}, like GitHub's)
+ *   <li>{@code esm_queue_commands}, {@code esm_queue_oldest_age_seconds}, {@code esm_queue_lease_takeovers_total}
  *   <li>{@code esm_drift_monitors{repository,kind}}: the drifted monitors the last drift check of
  *       the repository found, every kind present (0 for kinds without drift)
  * </ul>
@@ -67,6 +68,49 @@ public final class WebhookMetrics {
         .tag("command", command)
         .register(registry)
         .record(duration);
+  }
+
+  /** A command taken over from a replica whose lease lapsed. */
+  void leaseTakeover() {
+    Counter.builder("esm.queue.lease.takeovers")
+        .description("Commands taken over after the lease of the replica running them lapsed")
+        .register(registry)
+        .increment();
+  }
+
+  /** The queue's gauges: commands waiting in the store and the age of the oldest, read when scraped. */
+  void queue(java.util.function.Supplier<dev.esm.store.CommandStore.QueueDepth> depth) {
+    QueueGauges gauges = new QueueGauges(depth);
+    Gauge.builder("esm.queue.commands", gauges, g -> g.read().queued())
+        .description("Commands stored and waiting for a worker (all replicas)")
+        .register(registry);
+    Gauge.builder("esm.queue.oldest.age.seconds", gauges, g -> g.read().oldestAge().toMillis() / 1000.0)
+        .description("Age of the oldest waiting command, 0 when none waits")
+        .register(registry);
+  }
+
+  /** Reads the store once per scrape for both gauges; NaN-free: an unreachable database reads as before. */
+  private static final class QueueGauges {
+    private final java.util.function.Supplier<dev.esm.store.CommandStore.QueueDepth> depth;
+    private volatile dev.esm.store.CommandStore.QueueDepth last = new dev.esm.store.CommandStore.QueueDepth(0, Duration.ZERO);
+    private volatile long readAt;
+
+    QueueGauges(java.util.function.Supplier<dev.esm.store.CommandStore.QueueDepth> depth) {
+      this.depth = depth;
+    }
+
+    dev.esm.store.CommandStore.QueueDepth read() {
+      long now = System.nanoTime();
+      if (now - readAt > 500_000_000L) {
+        try {
+          last = depth.get();
+        } catch (RuntimeException e) {
+          // keep the last reading; /readyz tells that the database is away
+        }
+        readAt = now;
+      }
+      return last;
+    }
   }
 
   /** Sets the drift gauges of a repository after a check. */

@@ -3,6 +3,8 @@ package dev.esm.webhook;
 import dev.esm.github.GitHubClients;
 import dev.esm.github.PullRequestReader;
 import dev.esm.github.SchemaPaths;
+import dev.esm.store.CommandStore;
+import dev.esm.store.Database;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -20,7 +22,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The GitHub webhook service: {@code POST /webhooks/github}, {@code GET /healthz},
- * {@code GET /metrics}. Deliveries are checked (size, signature) and answered at once; commands
+ * {@code GET /readyz}, {@code GET /metrics}. Deliveries are checked (size, signature) and answered at once; commands
  * run afterwards, one at a time per repository.
  *
  * <pre>{@code
@@ -35,12 +37,18 @@ import org.slf4j.LoggerFactory;
 public final class WebhookServer implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(WebhookServer.class);
-  private static final int REMEMBERED_DELIVERIES = 10_000;
+  /** How long accepted delivery IDs and finished commands are kept. */
+  static final Duration KEEP = Duration.ofDays(7);
+  static final Duration DEFAULT_LEASE = Duration.ofMinutes(2);
 
   private final ServiceConfiguration configuration;
   private final WebhookSignature signature;
   private final WebhookMetrics metrics;
   private final CommandQueue queue;
+  private final Database database;
+  private final CommandStore store;
+  private final DurableCommandQueue commands;
+  private final Readiness readiness;
   private final DeliveryHandler deliveries;
   private final DeliveryLog log = new DeliveryLog();
   private final Javalin app;
@@ -54,17 +62,24 @@ public final class WebhookServer implements AutoCloseable {
 
   private WebhookServer(ServiceConfiguration configuration, GitHubClients gitHub, CommandEngine engine,
       WebhookMetrics metrics, ResultCommentRenderer renderer, Limits limits, SecretMasker secrets, HttpLimits http,
-      PullRequestRules rules) {
+      PullRequestRules rules, Database database, Duration lease) {
     this.configuration = configuration;
     this.signature = new WebhookSignature(configuration.webhookSecret());
     this.metrics = metrics;
+    // Drift checks keep their in-process lanes; commands run from the store.
     this.queue = new CommandQueue(configuration.workers());
+    this.database = database;
+    this.store = new CommandStore(database, java.time.Clock.systemUTC());
     this.reader = new PullRequestReader(new SchemaPaths(configuration.schemaPaths()), null, limits);
     SecretMasker masker = secrets.and(List.of(configuration.webhookSecret()));
     this.processor = new CommandProcessor(gitHub, reader, engine, renderer, metrics, log, limits.commandTimeout(), masker,
-        rules);
-    this.deliveries = new DeliveryHandler(new RepositoryAllowList(configuration.repositories()),
-        new DeliveryIds(REMEMBERED_DELIVERIES), queue, processor, metrics, log,
+        rules, store);
+    this.commands = new DurableCommandQueue(store, ReplicaId.create(), configuration.workers(), lease, processor::run,
+        metrics);
+    this.readiness = new Readiness(database);
+    metrics.queue(store::depth);
+    this.deliveries = new DeliveryHandler(new RepositoryAllowList(configuration.repositories()), store, commands,
+        processor, metrics, log, queue,
         new PullRequestEvents(gitHub, new Autoplan(reader, engine, renderer), new MergeRegistration(reader, engine, renderer),
             rules, metrics, log, masker::mask));
     this.app = Javalin.create(config -> {
@@ -83,6 +98,7 @@ public final class WebhookServer implements AutoCloseable {
       });
       config.routes.post(ServiceSettings.WEBHOOK_PATH, this::webhook);
       config.routes.get(ServiceSettings.HEALTH_PATH, this::health);
+      config.routes.get(ServiceSettings.READY_PATH, this::ready);
       config.routes.get(ServiceSettings.METRICS_PATH, this::metrics);
       // One line, no stack trace: a request that breaks a handler (a client that hung up) is not news.
       config.routes.exception(Exception.class, (e, ctx) -> {
@@ -106,13 +122,29 @@ public final class WebhookServer implements AutoCloseable {
   }
 
   /**
+   * The service keeping its work in {@code database} ({@link Database#open}), which it closes when it stops.
+   *
+   * @param lease {@code queue.lease}: how long a command stays with its replica without a renewal
+   */
+  public static WebhookServer create(ServiceConfiguration configuration, GitHubClients gitHub, CommandEngine engine,
+      WebhookMetrics metrics, Database database, Duration lease) {
+    return create(configuration, gitHub, engine, metrics, Limits.DEFAULT, SecretMasker.NONE, database, lease);
+  }
+
+  /**
    * As above, with the {@code limits} of {@code esm.yaml} (archive size, changed files, command
    * timeout) and the secrets never to write anywhere (the webhook secret is always one).
    */
   public static WebhookServer create(ServiceConfiguration configuration, GitHubClients gitHub, CommandEngine engine,
       WebhookMetrics metrics, Limits limits, SecretMasker secrets) {
+    return create(configuration, gitHub, engine, metrics, limits, secrets, Database.inMemory(), DEFAULT_LEASE);
+  }
+
+  /** Both of the above: limits and secrets, and the database the work is kept in. */
+  public static WebhookServer create(ServiceConfiguration configuration, GitHubClients gitHub, CommandEngine engine,
+      WebhookMetrics metrics, Limits limits, SecretMasker secrets, Database database, Duration lease) {
     return new WebhookServer(configuration, gitHub, engine, metrics, new ResultCommentRenderer(), limits, secrets,
-        HttpLimits.DEFAULT, PullRequestRules.defaults());
+        HttpLimits.DEFAULT, PullRequestRules.defaults(), database, lease);
   }
 
   /**
@@ -121,8 +153,14 @@ public final class WebhookServer implements AutoCloseable {
    */
   public static WebhookServer create(ServiceConfiguration configuration, GitHubClients gitHub, CommandEngine engine,
       WebhookMetrics metrics, dev.esm.core.config.EsmConfig esm, SecretMasker secrets) {
+    return create(configuration, gitHub, engine, metrics, esm, secrets, Database.inMemory(), DEFAULT_LEASE);
+  }
+
+  /** As above, keeping the work in {@code database} with the lease {@code queue.lease}. */
+  public static WebhookServer create(ServiceConfiguration configuration, GitHubClients gitHub, CommandEngine engine,
+      WebhookMetrics metrics, dev.esm.core.config.EsmConfig esm, SecretMasker secrets, Database database, Duration lease) {
     return new WebhookServer(configuration, gitHub, engine, metrics, new ResultCommentRenderer(), esm.limits(), secrets,
-        HttpLimits.DEFAULT, PullRequestRules.of(esm));
+        HttpLimits.DEFAULT, PullRequestRules.of(esm), database, lease);
   }
 
   /** As above, masking nothing more than the webhook secret. */
@@ -134,19 +172,19 @@ public final class WebhookServer implements AutoCloseable {
   static WebhookServer create(ServiceConfiguration configuration, GitHubClients gitHub, CommandEngine engine,
       WebhookMetrics metrics, ResultCommentRenderer renderer, PullRequestRules rules) {
     return new WebhookServer(configuration, gitHub, engine, metrics, renderer, Limits.DEFAULT, SecretMasker.NONE,
-        HttpLimits.DEFAULT, rules);
+        HttpLimits.DEFAULT, rules, Database.inMemory(), DEFAULT_LEASE);
   }
 
   static WebhookServer create(ServiceConfiguration configuration, GitHubClients gitHub, CommandEngine engine,
       WebhookMetrics metrics, ResultCommentRenderer renderer) {
     return new WebhookServer(configuration, gitHub, engine, metrics, renderer, Limits.DEFAULT, SecretMasker.NONE,
-        HttpLimits.DEFAULT, PullRequestRules.defaults());
+        HttpLimits.DEFAULT, PullRequestRules.defaults(), Database.inMemory(), DEFAULT_LEASE);
   }
 
   static WebhookServer create(ServiceConfiguration configuration, GitHubClients gitHub, CommandEngine engine,
       WebhookMetrics metrics, Limits limits, SecretMasker secrets, HttpLimits http) {
     return new WebhookServer(configuration, gitHub, engine, metrics, new ResultCommentRenderer(), limits, secrets, http,
-        PullRequestRules.defaults());
+        PullRequestRules.defaults(), Database.inMemory(), DEFAULT_LEASE);
   }
 
   public WebhookServer start() {
@@ -154,9 +192,13 @@ public final class WebhookServer implements AutoCloseable {
     if (abandoned > 0) {
       LOG.info("deleted {} working folder(s) left by a process that stopped abruptly", abandoned);
     }
+    readiness.start();
+    pruneAndSchedule();
+    commands.start();
     app.start();
     started = true;
-    LOG.info("ESM webhook service listening on port {} for {}", app.port(), configuration.repositories());
+    LOG.info("ESM webhook service listening on port {} for {}, keeping its work in the {}", app.port(),
+        configuration.repositories(), database);
     if (configuration.repositories().isEmpty()) {
       LOG.warn("github.repositories is empty: every delivery will be ignored");
     }
@@ -206,14 +248,43 @@ public final class WebhookServer implements AutoCloseable {
     return this;
   }
 
-  /** Waits until every accepted command has finished; false when {@code timeout} ran out first. */
+  /** Waits until every stored command has finished (on any replica); false when {@code timeout} ran out first. */
   public boolean awaitIdle(Duration timeout) throws InterruptedException {
-    return queue.awaitIdle(timeout);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (store.unfinished() > 0 || commands.runningCount() > 0) {
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
+      Thread.sleep(20);
+    }
+    return queue.awaitIdle(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+  }
+
+  private void pruneAndSchedule() {
+    Thread pruner = new Thread(() -> {
+      while (!stopping.get()) {
+        try {
+          int n = store.prune(KEEP);
+          if (n > 0) {
+            LOG.info("forgot {} delivery ID(s) and finished command(s) older than {}", n, KEEP);
+          }
+        } catch (RuntimeException e) {
+          LOG.warn("cannot prune old delivery IDs yet: {}", e.getMessage());
+        }
+        try {
+          Thread.sleep(Duration.ofHours(1).toMillis());
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }, "esm-prune");
+    pruner.setDaemon(true);
+    pruner.start();
   }
 
   /**
-   * Graceful stop: new deliveries get 503; commands waiting in the queue are not started (each
-   * pull request is told to comment again); running ones may finish within the configured grace,
+   * Graceful stop: new deliveries get 503; commands waiting in the store stay there (they run at
+   * the next start or on another replica); running ones may finish within the configured grace,
    * after which they are stopped (they write nothing more and say so); then the HTTP server stops.
    */
   public void stop() {
@@ -223,11 +294,22 @@ public final class WebhookServer implements AutoCloseable {
     if (driftWatcher != null) {
       driftWatcher.stop();
     }
-    LOG.info("stopping: {} command(s) accepted and not finished", queue.pendingCount());
-    queue.shutdown(configuration.shutdownGrace(), processor::stopRunning);
+    LOG.info("stopping: finishing {} running command(s); queued ones stay in the store", commands.runningCount());
+    commands.shutdown(configuration.shutdownGrace(), processor::stopRunning);
+    queue.shutdown(configuration.shutdownGrace());
     app.stop();
+    readiness.close();
+    database.close();
     LOG.info("stopped");
     terminated.countDown();
+  }
+
+  /** Stops as a killed process would, leaving its commands' leases to lapse (tests of takeovers). */
+  void halt() {
+    stopping.set(true);
+    commands.halt();
+    app.stop();
+    readiness.close();
   }
 
   @Override
@@ -272,6 +354,13 @@ public final class WebhookServer implements AutoCloseable {
     boolean ok = started && !stopping.get() && queue.isAccepting();
     ctx.status(ok ? 200 : 503).contentType("application/json")
         .result(ok ? "{\"status\":\"ok\"}" : "{\"status\":\"unavailable\"}");
+  }
+
+  /** Readiness: the database answers (checked in the background, so this answers at once). */
+  private void ready(Context ctx) {
+    boolean ok = started && !stopping.get() && readiness.ready();
+    ctx.status(ok ? 200 : 503).contentType("application/json")
+        .result(ok ? "{\"status\":\"ready\"}" : "{\"status\":\"unavailable\"}");
   }
 
   private void metrics(Context ctx) {

@@ -1,5 +1,9 @@
 package dev.esm.webhook;
 
+import dev.esm.store.Database;
+import dev.esm.store.StoreSettings;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
 import static dev.esm.github.GitHubStub.BASE;
 import static dev.esm.github.GitHubStub.HEAD;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -328,12 +332,21 @@ class UntrustedDeliveriesTest {
         **Nothing was changed in Datadog.** Comment `esm register` again to run it.
         """);
     assertThat(metrics.scrape()).contains("esm_commands_total{command=\"register\",outcome=\"queue_full\"} 1.0");
+    // The running one and the 20 that waited in the store all ran; the refused one did not.
+    assertThat(engine.calls).hasSize(CommandQueue.DEFAULT_MAX_WAITING_PER_LANE + 1);
   }
 
   // ---------------------------------------------------------------- stopping
 
   @Test
-  void stoppingFinishesTheRunningCommandAndTellsTheWaitingOnesInAFewSeconds() throws Exception {
+  void stoppingFinishesTheRunningCommandInAFewSecondsAndTheWaitingOnesRunAtTheNextStart(@TempDir Path dataDir)
+      throws Exception {
+    server.stop();
+    ServiceConfiguration configuration = new ServiceConfiguration(
+        0, SECRET, List.of("acme/event-schemas"), List.of("schemas"), 64 * 1024, 2, Duration.ofSeconds(5));
+    server = WebhookServer.create(configuration, GitHubClients.withToken(github.url(), "ghp_test", metrics.github()),
+        engine, metrics, Limits.DEFAULT, SecretMasker.NONE, Database.open(StoreSettings.embedded(dataDir)),
+        WebhookServer.DEFAULT_LEASE).start();
     stubPullRequest();
     engine.workMillis = 1_000;
     for (int i = 0; i < 3; i++) {
@@ -349,17 +362,17 @@ class UntrustedDeliveriesTest {
 
     assertThat(took).isLessThan(Duration.ofSeconds(5));
     assertThat(engine.calls).hasSize(1);
-    List<String> comments = github.commentBodies();
-    assertThat(comments).hasSize(3);
-    assertThat(comments.subList(0, 2)).allSatisfy(c -> assertThat(c).isEqualTo("""
-        <!-- esm:register -->
-        ### ⏸️ `esm register` was not run
+    // The waiting ones are kept, not refused: nothing is said about them on the pull request.
+    assertThat(github.commentBodies()).singleElement().asString().startsWith("<!-- esm:register -->\n### ✅ `esm register`");
 
-        ESM was shutting down (a restart or a deploy) before this command started.
-
-        **Nothing was changed in Datadog.** Comment `esm register` again to run it.
-        """));
-    assertThat(comments.get(2)).startsWith("<!-- esm:register -->\n### ✅ `esm register`");
+    engine.workMillis = 0;
+    server = WebhookServer.create(configuration, GitHubClients.withToken(github.url(), "ghp_test", metrics.github()),
+        engine, metrics, Limits.DEFAULT, SecretMasker.NONE, Database.open(StoreSettings.embedded(dataDir)),
+        WebhookServer.DEFAULT_LEASE).start();
+    awaitIdle();
+    assertThat(engine.calls).hasSize(3);
+    assertThat(github.commentBodies()).hasSize(3)
+        .allSatisfy(c -> assertThat(c).startsWith("<!-- esm:register -->\n### ✅ `esm register`"));
   }
 
   @Test

@@ -46,6 +46,7 @@ final class ConfigValidator {
     checkDatadog(config.datadog());
     checkLimits(config.limits());
     checkDrift(config.drift());
+    checkQueue(config.queue());
     checkRegister(config.register());
     if (config.eventTag().key() == null || config.eventTag().key().isBlank()) {
       problem("event_tag.key", "must not be empty");
@@ -78,6 +79,18 @@ final class ConfigValidator {
     }
     config.kinds().forEach((name, kind) -> checkKind(config, name, kind));
     return problems;
+  }
+
+  private void checkQueue(EsmConfig.Queue queue) {
+    java.time.Duration lease = null;
+    try {
+      lease = Durations.interval(queue.lease());
+    } catch (IllegalArgumentException e) {
+      // reported below
+    }
+    if (lease == null || lease.compareTo(java.time.Duration.ofSeconds(1)) < 0) {
+      problem("queue.lease", "must be a duration of at least 1s, such as 30s or 2m; got " + ParameterChecks.show(queue.lease()));
+    }
   }
 
   private void checkRegister(EsmConfig.Register register) {

@@ -26,6 +26,7 @@ public record EsmConfig(
     Limits limits,
     Compatibility compatibility,
     Coverage coverage,
+    Queue queue,
     Boolean autoplan,
     Register register,
     @com.fasterxml.jackson.annotation.JsonIgnore Path source) {
@@ -44,6 +45,7 @@ public record EsmConfig(
     drift = drift == null ? new Drift("6h", true, false) : drift;
     limits = limits == null ? Limits.DEFAULT : limits;
     coverage = coverage == null ? new Coverage(List.of()) : coverage;
+    queue = queue == null ? new Queue("2m") : queue;
     autoplan = autoplan == null || autoplan;
     register = register == null ? new Register(null, null, null, null) : register;
   }
@@ -132,6 +134,19 @@ public record EsmConfig(
     }
   }
 
+  /**
+   * The service's durable command queue.
+   *
+   * @param lease how long a replica holds a command it runs without renewing it, e.g. {@code 2m}
+   *     or {@code 30s}: a command whose replica died runs again once its lease lapsed
+   */
+  public record Queue(String lease) {
+
+    public java.time.Duration leaseDuration() {
+      return Durations.interval(lease);
+    }
+  }
+
   /** The tag every monitor ESM manages carries, e.g. {@code esm-prod}. */
   public String identityTag() {
     return "esm-" + environment;
@@ -139,18 +154,18 @@ public record EsmConfig(
 
   public EsmConfig withEnvironment(String newEnvironment) {
     return new EsmConfig(newEnvironment, github, repository, datadog, metrics, eventTag, teams, routing,
-        runbookUrl, announce, drift, kinds, limits, compatibility, coverage, autoplan, register, source);
+        runbookUrl, announce, drift, kinds, limits, compatibility, coverage, queue, autoplan, register, source);
   }
 
   public EsmConfig withSource(Path newSource) {
     return new EsmConfig(environment, github, repository, datadog, metrics, eventTag, teams, routing,
-        runbookUrl, announce, drift, kinds, limits, compatibility, coverage, autoplan, register, newSource);
+        runbookUrl, announce, drift, kinds, limits, compatibility, coverage, queue, autoplan, register, newSource);
   }
 
   /** The same configuration reading no Java sources: for {@code esm coverage}, which reads its own. */
   public EsmConfig withoutCoverageSources() {
     return new EsmConfig(environment, github, repository, datadog, metrics, eventTag, teams, routing,
-        runbookUrl, announce, drift, kinds, limits, compatibility, new Coverage(List.of()), autoplan, register, source);
+        runbookUrl, announce, drift, kinds, limits, compatibility, new Coverage(List.of()), queue, autoplan, register, source);
   }
 
   /** The notification channels (e.g. slack, pagerduty) that a severity reaches. */

@@ -1,0 +1,11 @@
+package dev.esm.store;
+
+/**
+ * A command as the store holds it, claimed by a worker.
+ *
+ * @param attempts how many times it was claimed, this claim included: more than one means a rerun
+ * @param resultCommentId the result comment already posted by an earlier attempt, or null
+ * @param takenOver true when this claim took the command from a replica whose lease lapsed
+ */
+public record StoredCommand(long id, String deliveryId, String repository, int pullRequest, String word, String body,
+    long acceptedAt, int attempts, Long resultCommentId, boolean takenOver) {}

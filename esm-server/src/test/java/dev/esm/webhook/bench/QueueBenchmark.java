@@ -1,0 +1,226 @@
+package dev.esm.webhook.bench;
+
+import dev.esm.github.GitHubClients;
+import dev.esm.github.GitHubStub;
+import dev.esm.github.PullRequestSnapshot;
+import dev.esm.store.Database;
+import dev.esm.store.StoreSettings;
+import dev.esm.store.TestPostgres;
+import dev.esm.webhook.CommandEngine;
+import dev.esm.webhook.CommandResult;
+import dev.esm.webhook.QueueBenchmarkSupport;
+import dev.esm.webhook.ServiceConfiguration;
+import dev.esm.webhook.ServiceSettings;
+import dev.esm.webhook.WebhookMetrics;
+import dev.esm.webhook.WebhookServer;
+import dev.esm.webhook.WebhookSignature;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Not a test: the durable queue's figures, run with
+ * {@code ./mvnw -B -q -Pbench -pl esm-server -am test -DskipTests -Dbench.webhook.skip=true -Dbench.drift.skip=true -Dbench.queue.skip=false}.
+ *
+ * <ol>
+ *   <li>Acknowledgement p50/p99 of 300 signed {@code esm register} deliveries, 20 senders at a
+ *       time (after a warm-up of 200), each stored before its 202: embedded (H2 on disk) and
+ *       PostgreSQL (a local server started by the benchmark).
+ *   <li>Commands per second through the queue: 100 registers on one repository (one at a time)
+ *       whose engine makes one 50 ms Datadog call each, embedded and PostgreSQL.
+ *   <li>Takeover time: a replica killed mid-command (lease 10 s) on PostgreSQL; time until the
+ *       other replica starts the command again.
+ * </ol>
+ */
+public final class QueueBenchmark {
+
+  private static final String SECRET = "bench-secret";
+  private static final WebhookSignature SIGNER = new WebhookSignature(SECRET);
+  private static final HttpClient HTTP = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(20)).build();
+
+  public static void main(String[] args) throws Exception {
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    StoreSettings embedded = StoreSettings.embedded(Files.createTempDirectory("esm-bench").resolve("esm-data"));
+    StoreSettings postgres = TestPostgres.newDatabase();
+    acknowledgement("embedded (H2 file)", embedded);
+    acknowledgement("PostgreSQL", TestPostgres.newDatabase());
+    throughput("embedded (H2 file)", StoreSettings.embedded(Files.createTempDirectory("esm-bench").resolve("esm-data")));
+    throughput("PostgreSQL", postgres);
+    takeover();
+    System.exit(0);
+  }
+
+  /** An engine that makes one Datadog call of {@code latency} per command and counts commands. */
+  static final class SleepingEngine implements CommandEngine {
+    final Duration latency;
+    final AtomicLong done = new AtomicLong();
+    volatile CountDownLatch freeze;
+    final CountDownLatch started = new CountDownLatch(1);
+    final AtomicLong startedAt = new AtomicLong();
+
+    SleepingEngine(Duration latency) {
+      this.latency = latency;
+    }
+
+    @Override
+    public CommandResult plan(PullRequestSnapshot pr) {
+      return register(pr);
+    }
+
+    @Override
+    public CommandResult register(PullRequestSnapshot pr) {
+      startedAt.compareAndSet(0, System.nanoTime());
+      started.countDown();
+      try {
+        if (freeze != null) {
+          freeze.await();
+        }
+        Thread.sleep(latency.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      done.incrementAndGet();
+      return CommandResult.completed(List.of(), "");
+    }
+  }
+
+  private static GitHubStub github() {
+    GitHubStub github = new GitHubStub();
+    github.acceptWrites().pullRequest()
+        .files(List.<String[]>of(new String[] {"modified", "schemas/a.avdl"}))
+        .zipball(GitHubStub.BASE, java.util.Map.of("schemas/a.avdl", "protocol A { record A { string id; } }"))
+        .zipball(GitHubStub.HEAD, java.util.Map.of("schemas/a.avdl", "protocol A { record A { string id; } }"))
+        .permission("alice", "write");
+    return github;
+  }
+
+  private static WebhookServer server(GitHubStub github, CommandEngine engine, StoreSettings store, Duration lease) {
+    WebhookMetrics metrics = new WebhookMetrics();
+    return WebhookServer.create(
+        new ServiceConfiguration(0, SECRET, List.of("acme/event-schemas"), List.of("schemas"), 0, 4, Duration.ofSeconds(30)),
+        GitHubClients.withToken(github.url(), "bench-token", metrics.github()), engine, metrics, Database.open(store), lease)
+        .start();
+  }
+
+  private static void acknowledgement(String engineName, StoreSettings store) throws Exception {
+    try (GitHubStub github = github()) {
+      WebhookServer server = server(github, new SleepingEngine(Duration.ZERO), store, Duration.ofMinutes(2));
+      byte[] register = payload("issue_comment-created-register");
+      try {
+        send(server, register, 200, 20);
+        server.awaitIdle(Duration.ofMinutes(5));
+        List<Long> micros = send(server, register, 300, 20);
+        server.awaitIdle(Duration.ofMinutes(5));
+        Collections.sort(micros);
+        System.out.printf("Acknowledgement, %s, 300 register deliveries stored before the 202, 20 senders: p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
+            engineName, percentile(micros, 50) / 1000.0, percentile(micros, 99) / 1000.0, micros.get(micros.size() - 1) / 1000.0);
+      } finally {
+        server.stop();
+      }
+    }
+  }
+
+  private static void throughput(String engineName, StoreSettings store) throws Exception {
+    try (GitHubStub github = github()) {
+      SleepingEngine engine = new SleepingEngine(Duration.ofMillis(50));
+      WebhookServer server = server(github, engine, store, Duration.ofMinutes(2));
+      byte[] register = payload("issue_comment-created-register");
+      try {
+        send(server, register, 10, 10); // warm-up
+        server.awaitIdle(Duration.ofMinutes(5));
+        long start = System.nanoTime();
+        send(server, register, 100, 20);
+        server.awaitIdle(Duration.ofMinutes(5));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("Throughput, %s: 100 registers on one repository, 50 ms Datadog call each: %.1f s, %.1f commands/s (one repository runs one command at a time: at most 20/s)%n",
+            engineName, seconds, 100 / seconds);
+      } finally {
+        server.stop();
+      }
+    }
+  }
+
+  private static void takeover() throws Exception {
+    Duration lease = Duration.ofSeconds(10);
+    StoreSettings store = TestPostgres.newDatabase();
+    try (GitHubStub github = github()) {
+      SleepingEngine dying = new SleepingEngine(Duration.ZERO);
+      dying.freeze = new CountDownLatch(1);
+      WebhookServer a = server(github, dying, store, lease);
+      SleepingEngine taking = new SleepingEngine(Duration.ZERO);
+      WebhookServer b = server(github, taking, store, lease);
+      HTTP.send(delivery(a, payload("issue_comment-created-register")), HttpResponse.BodyHandlers.discarding());
+      dying.started.await();
+      if (taking.startedAt.get() != 0) {
+        throw new IllegalStateException("b ran the command first");
+      }
+      long killed = System.nanoTime();
+      QueueBenchmarkSupport.halt(a);
+      b.awaitIdle(Duration.ofMinutes(2));
+      double seconds = (taking.startedAt.get() - killed) / 1e9;
+      System.out.printf("Takeover, PostgreSQL, lease %ds: the other replica restarted the command %.1f s after the kill (target: lease + 10 s)%n",
+          lease.toSeconds(), seconds);
+      dying.freeze.countDown();
+      b.stop();
+    }
+  }
+
+  private static List<Long> send(WebhookServer server, byte[] body, int count, int parallel) throws Exception {
+    ExecutorService clients = Executors.newFixedThreadPool(parallel);
+    try {
+      List<Future<Long>> futures = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        futures.add(clients.submit(() -> {
+          long t0 = System.nanoTime();
+          HttpResponse<Void> response = HTTP.send(delivery(server, body), HttpResponse.BodyHandlers.discarding());
+          long took = (System.nanoTime() - t0) / 1000;
+          if (response.statusCode() != 202) {
+            throw new IllegalStateException("answered " + response.statusCode());
+          }
+          return took;
+        }));
+      }
+      List<Long> out = new ArrayList<>();
+      for (Future<Long> f : futures) {
+        out.add(f.get());
+      }
+      return out;
+    } finally {
+      clients.shutdown();
+    }
+  }
+
+  private static HttpRequest delivery(WebhookServer server, byte[] body) {
+    return HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + ServiceSettings.WEBHOOK_PATH))
+        .header("Content-Type", "application/json")
+        .header("X-GitHub-Event", "issue_comment")
+        .header("X-GitHub-Delivery", UUID.randomUUID().toString())
+        .header(WebhookSignature.HEADER, SIGNER.sign(body))
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+        .build();
+  }
+
+  private static byte[] payload(String name) throws Exception {
+    try (InputStream in = QueueBenchmark.class.getResourceAsStream("/dev/esm/webhook/payloads/" + name + ".json")) {
+      return in.readAllBytes();
+    }
+  }
+
+  private static long percentile(List<Long> sorted, int p) {
+    int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+    return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+  }
+}
