@@ -293,6 +293,17 @@ public final class GitHubStub implements AutoCloseable {
   }
 
   /** GitHub's App endpoints: the App, its installation, and an installation token {@code token}. */
+  /** A fresh RSA key pair, as a GitHub App's private key. */
+  public static java.security.KeyPair appKeys() {
+    try {
+      java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+      generator.initialize(2048);
+      return generator.generateKeyPair();
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   public GitHubStub app(long installation, String token) {
     server.stubFor(get(urlEqualTo("/app")).willReturn(aResponse().withStatus(200)
         .withHeader("Content-Type", "application/json")
