@@ -429,19 +429,25 @@ public final class CommandStore {
     return inTransaction(work, true);
   }
 
-  private <T> T inTransaction(Work<T> work) {
-    return inTransaction(work, false);
+  private <T> T inTransaction(Work<T> work, boolean sync) {
+    T result = inTransaction(work);
+    if (sync) {
+      try {
+        // With the connection back in the pool: concurrent callers share one sync (group commit).
+        database.syncEmbedded();
+      } catch (SQLException e) {
+        throw new StoreException("the database did not reach the disk: " + e.getMessage(), e);
+      }
+    }
+    return result;
   }
 
-  private <T> T inTransaction(Work<T> work, boolean sync) {
+  private <T> T inTransaction(Work<T> work) {
     try (Connection c = database.connection()) {
       c.setAutoCommit(false);
       try {
         T result = work.run(c);
         c.commit();
-        if (sync) {
-          database.syncEmbedded(c);
-        }
         return result;
       } catch (SQLException | RuntimeException e) {
         rollbackQuietly(c);
