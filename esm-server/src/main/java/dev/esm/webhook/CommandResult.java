@@ -14,8 +14,11 @@ import java.util.Objects;
  * @param rows one per monitor: what was (or would be) done
  * @param summary an optional sentence shown under the heading; empty for none
  * @param compatibility the schema compatibility of the changed records
+ * @param openConflicts the other pull requests, still open, that last registered monitors this
+ *     register changes (or, refused, would have changed): {@code register.conflicts}
  */
-public record CommandResult(List<Diagnostic> diagnostics, List<Row> rows, String summary, CompatibilityVerdict compatibility) {
+public record CommandResult(List<Diagnostic> diagnostics, List<Row> rows, String summary, CompatibilityVerdict compatibility,
+    List<Integer> openConflicts) {
 
   /**
    * @param action what was done (for a plan, what would be), in the core's one vocabulary
@@ -42,9 +45,14 @@ public record CommandResult(List<Diagnostic> diagnostics, List<Row> rows, String
     rows = List.copyOf(rows == null ? List.of() : rows);
     summary = summary == null ? "" : summary.strip();
     compatibility = compatibility == null ? CompatibilityVerdict.none() : compatibility;
+    openConflicts = List.copyOf(openConflicts == null ? List.of() : openConflicts);
     if (diagnostics.stream().anyMatch(Diagnostic::isError) && !rows.isEmpty()) {
       throw new IllegalArgumentException("a result with errors has no rows: nothing was done");
     }
+  }
+
+  public CommandResult(List<Diagnostic> diagnostics, List<Row> rows, String summary, CompatibilityVerdict compatibility) {
+    this(diagnostics, rows, summary, compatibility, null);
   }
 
   public CommandResult(List<Diagnostic> diagnostics, List<Row> rows, String summary) {
@@ -53,7 +61,12 @@ public record CommandResult(List<Diagnostic> diagnostics, List<Row> rows, String
 
   /** The same result, with the changed records' compatibility. */
   public CommandResult withCompatibility(CompatibilityVerdict verdict) {
-    return new CommandResult(diagnostics, rows, summary, verdict);
+    return new CommandResult(diagnostics, rows, summary, verdict, openConflicts);
+  }
+
+  /** The same result, naming the open pull requests that last registered monitors it changes. */
+  public CommandResult withOpenConflicts(List<Integer> pullRequests) {
+    return new CommandResult(diagnostics, rows, summary, compatibility, pullRequests);
   }
 
   /** Registering was refused because a change is incompatible and {@code compatibility.enforce} is on; nothing was written. */

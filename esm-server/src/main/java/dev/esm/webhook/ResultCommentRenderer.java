@@ -37,7 +37,12 @@ public final class ResultCommentRenderer {
 
   /** Matches the first line of any part of ESM's comments of this kind. */
   static Pattern markerPattern(PullRequestCommand command) {
-    return Pattern.compile("^<!-- esm:" + command.word() + "( part \\d+)? -->\\s*$");
+    return markerPattern(command.word());
+  }
+
+  /** Matches the first line of any part of ESM's comments of {@code kind}, e.g. {@code restore}. */
+  static Pattern markerPattern(String kind) {
+    return Pattern.compile("^<!-- esm:" + kind + "( part \\d+)? -->\\s*$");
   }
 
   /** The result of {@code plan} or {@code register}: one comment, or several when long. */
@@ -83,6 +88,12 @@ public final class ResultCommentRenderer {
     if (!result.summary().isEmpty()) {
       out.paragraph(result.summary());
     }
+    if (!plan && !result.openConflicts().isEmpty() && result.count(Action.BLOCKED) == 0) {
+      String prs = pullRequests(result.openConflicts());
+      out.paragraph("**Conflict:** " + prs + (result.openConflicts().size() == 1 ? " is" : " are")
+          + " still open and registered some of these monitors last; registering #" + pr.number() + " changed them"
+          + " (`register.conflicts: warn`). If " + prs + " registers again, it changes them back.");
+    }
 
     long failed = result.count(Action.FAILED);
     long blocked = result.count(Action.BLOCKED);
@@ -126,6 +137,10 @@ public final class ResultCommentRenderer {
       boolean changesPlanned = result.count(Action.CREATE) + result.count(Action.UPDATE) + result.count(Action.DELETE) > 0;
       out.paragraph(NOTHING_CHANGED + (changesPlanned ? " Comment `esm register` to apply this plan." : " Datadog already matches these schemas."));
     }
+  }
+
+  private static String pullRequests(List<Integer> numbers) {
+    return String.join(", ", numbers.stream().map(n -> "#" + n).toList());
   }
 
   private static String intro(SchemaCommand kind, PullRequestSnapshot pr) {
@@ -238,6 +253,57 @@ public final class ResultCommentRenderer {
   private static String escape(String text) {
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("[", "\\[").replace("]", "\\]")
         .replace("<", "&lt;").replace(">", "&gt;").replace("&lt;br&gt;", "<br>");
+  }
+
+  // ---------------------------------------------------------------- restore on close
+
+  /**
+   * Restore on close: every monitor set back to the default branch, and what was done. Only
+   * written when something needed restoring.
+   */
+  List<String> restored(PullRequestSnapshot pr, CommandResult result) {
+    CommentBuilder out = new CommentBuilder("restore", commentLimit);
+    String branch = "`" + pr.defaultBranch() + "`";
+    out.paragraph("### " + (result.succeeded() ? "↩️" : "⚠️") + " Restored from " + branch + ": "
+        + counts(Commands.REGISTER, result));
+    out.paragraph("#" + pr.number() + " was closed without merging: ESM set the monitors of the events its schemas change"
+        + " back to what " + branch + " declares (`register.restore_on_close`).");
+    if (!result.summary().isEmpty()) {
+      out.paragraph(result.summary());
+    }
+    long failed = result.count(Action.FAILED) + result.count(Action.BLOCKED);
+    if (failed > 0) {
+      out.paragraph("**" + count(failed, "monitor", "monitors") + " could not be restored**: see why below. Run `esm apply`"
+          + " from " + branch + " to finish.");
+    }
+    List<Row> rows = new ArrayList<>();
+    for (Action action : List.of(Action.FAILED, Action.BLOCKED, Action.CREATE, Action.UPDATE, Action.DELETE)) {
+      result.rows().stream().filter(r -> r.action() == action).forEach(rows::add);
+    }
+    out.openSection(rows.size() > FOLD_AFTER ? count(rows.size(), "change", "changes") : null,
+        "| Action | Monitor | Event | Details |\n| --- | --- | --- | --- |");
+    for (Row row : rows) {
+      String action = switch (row.action()) {
+        case CREATE -> "Re-created";
+        case UPDATE -> "Updated in place";
+        default -> label(Commands.REGISTER, row.action());
+      };
+      out.line("| " + action + " | " + monitor(Commands.REGISTER, row) + " | " + event(row) + " | " + cell(row.details()) + " |");
+    }
+    out.closeSection();
+    return out.build();
+  }
+
+  /** Restore on close could not be done; {@code what} says why, {@code datadogUntouched} whether nothing was written. */
+  String restoreFailed(PullRequestSnapshot pr, String what, boolean datadogUntouched) {
+    String branch = "`" + pr.defaultBranch() + "`";
+    return CommentBuilder.marker("restore") + "\n"
+        + "### ❌ Could not restore from " + branch + "\n\n"
+        + "#" + pr.number() + " was closed without merging, but ESM could not set the monitors of its events back to what "
+        + branch + " declares (`register.restore_on_close`):\n\n"
+        + what.strip() + "\n\n"
+        + (datadogUntouched ? "**" + NOTHING_CHANGED + "** " : "Some monitors may have been restored before it stopped. ")
+        + "Run `esm apply` from " + branch + " once this is fixed.\n";
   }
 
   // ---------------------------------------------------------------- other comments
