@@ -93,12 +93,12 @@ public final class RegistrationEngine implements CommandEngine {
     }
     List<Integer> open = openConflicts(plan, pullRequest, isOpen);
     if (!open.isEmpty() && config.register().refusesConflicts()) {
-      return CommandResult.completed(conflictRows(plan, pullRequest, open), conflictSummary(open), warnings)
-          .withCompatibility(compatibility).withOpenConflicts(open);
+      return CommandResult.completed(conflictRows(plan, pullRequest, open), "", warnings)
+          .withCompatibility(compatibility).withConflicts(new CommandResult.Conflicts(open, true));
     }
     ApplyResult result = reconciler.apply(plan);
     CommandResult outcome = CommandResult.completed(applyRows(result), applySummary(result), warnings)
-        .withCompatibility(compatibility).withOpenConflicts(open);
+        .withCompatibility(compatibility).withConflicts(new CommandResult.Conflicts(open, false));
     if (announcer != null && result.changedAnything()) {
       announcer.announce(pullRequest, outcome);
     }
@@ -160,17 +160,10 @@ public final class RegistrationEngine implements CommandEngine {
             .filter(e -> e.action() == Action.UPDATE || e.action() == Action.DELETE)
             .forEach(e -> rows.add(new Row(Action.BLOCKED, e.monitorName(), name(e.event()),
                 e.datadogId() == null ? null : datadog.monitorUrl(e.datadogId()),
-                "last registered by #" + link.number() + ", still open")));
+                "#" + link.number())));
       }
     });
     return rows;
-  }
-
-  private static String conflictSummary(List<Integer> open) {
-    String prs = open.stream().map(n -> "#" + n).collect(Collectors.joining(", "));
-    return "Nothing was changed in Datadog: " + prs + (open.size() == 1 ? " is" : " are")
-        + " still open and registered monitors this pull request changes last (`register.conflicts: refuse`)."
-        + " Merge or close " + prs + ", or agree which change wins, then comment `esm register` again.";
   }
 
   private static SchemaChange change(PullRequestSnapshot pullRequest) {

@@ -52,6 +52,8 @@ public final class ResultCommentRenderer {
       renderErrors(out, kind, pr, result);
     } else if (kind.writesToDatadog() && result.compatibility().blocks()) {
       renderBlocked(out, pr, result);
+    } else if (kind.writesToDatadog() && result.conflicts().refused()) {
+      renderRefusedForConflicts(out, pr, result);
     } else {
       renderRows(out, kind, pr, result);
     }
@@ -80,6 +82,25 @@ public final class ResultCommentRenderer {
     warnings(out, pr, result.warnings());
   }
 
+  private void renderRefusedForConflicts(CommentBuilder out, PullRequestSnapshot pr, CommandResult result) {
+    List<Integer> open = result.conflicts().open();
+    String prs = pullRequests(open);
+    out.paragraph("### ⛔ `esm register`: " + prs + (open.size() == 1 ? " is" : " are") + " still open");
+    out.paragraph("Checked the schemas changed by #" + pr.number() + " at " + shortSha(pr.headSha()) + forWhom(pr) + ": "
+        + prs + (open.size() == 1 ? " is" : " are") + " still open and registered last "
+        + (result.rows().size() == 1 ? "a monitor" : "monitors") + " this pull request changes; this repository refuses"
+        + " such a register (`register.conflicts: refuse`)."
+        + " Merge or close " + prs + " (or agree which change wins), then comment `esm register` again.");
+    out.openSection(result.rows().size() > FOLD_AFTER ? count(result.rows().size(), "monitor", "monitors") : null,
+        "| Monitor | Event | Last registered by |\n| --- | --- | --- |");
+    for (Row row : result.rows()) {
+      out.line("| " + monitor(Commands.PLAN, row) + " | " + event(row) + " | " + cell(row.details()) + " |");
+    }
+    out.closeSection();
+    out.paragraph("**" + NOTHING_CHANGED + "**");
+    warnings(out, pr, result.warnings());
+  }
+
   private void renderRows(CommentBuilder out, SchemaCommand kind, PullRequestSnapshot pr, CommandResult result) {
     boolean plan = !kind.writesToDatadog();
     String icon = result.succeeded() ? (plan ? "📋" : "✅") : "⚠️";
@@ -88,10 +109,10 @@ public final class ResultCommentRenderer {
     if (!result.summary().isEmpty()) {
       out.paragraph(result.summary());
     }
-    if (!plan && !result.openConflicts().isEmpty() && result.count(Action.BLOCKED) == 0) {
-      String prs = pullRequests(result.openConflicts());
-      out.paragraph("**Conflict:** " + prs + (result.openConflicts().size() == 1 ? " is" : " are")
-          + " still open and registered some of these monitors last; registering #" + pr.number() + " changed them"
+    if (!plan && result.conflicts().any()) {
+      String prs = pullRequests(result.conflicts().open());
+      out.paragraph("**Conflict:** " + prs + (result.conflicts().open().size() == 1 ? " is" : " are")
+          + " still open and registered some of these monitors last: registering #" + pr.number() + " changed them"
           + " (`register.conflicts: warn`). If " + prs + " registers again, it changes them back.");
     }
 
@@ -412,6 +433,9 @@ public final class ResultCommentRenderer {
   static String statusDescription(PullRequestCommand kind, CommandResult result) {
     if (result.isInvalid()) {
       return count(result.errors().size(), "error", "errors") + " in the schemas; nothing was changed in Datadog";
+    }
+    if (result.conflicts().refused()) {
+      return "Not registered: " + pullRequests(result.conflicts().open()) + " still open (register.conflicts: refuse)";
     }
     if (result.compatibility().blocks()) {
       return count(result.compatibility().report().incompatibilities().size(), "incompatible schema change",
