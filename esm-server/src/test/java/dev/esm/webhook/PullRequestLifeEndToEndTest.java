@@ -38,6 +38,7 @@ class PullRequestLifeEndToEndTest {
   FakeDatadog datadog = FakeDatadog.start();
   DatadogApiMonitors datadogClient;
   EsmConfig config;
+  WebhookMetrics metrics;
   WebhookServer server;
 
   @BeforeEach
@@ -51,7 +52,7 @@ class PullRequestLifeEndToEndTest {
 
   private void start(boolean asApp, String moreYaml) throws Exception {
     config = new ConfigLoader().parse(RegistrationEndToEndTest.CONFIG + moreYaml, Path.of("esm.yaml"));
-    WebhookMetrics metrics = new WebhookMetrics();
+    metrics = new WebhookMetrics();
     datadogClient = new DatadogApiMonitors(DatadogSettings.fromEnvironment(datadog.environment(), config.datadog()),
         metrics.datadog());
     ServiceConfiguration service = new ServiceConfiguration(0, WebhookServerTest.SECRET, config.github().repositories(),
@@ -464,5 +465,37 @@ class PullRequestLifeEndToEndTest {
     assertThat(done.get("conclusion").asText()).isEqualTo("failure");
     done.remove("completed_at");
     Golden.assertMatches(getClass(), "incompatible-check-run.json", done.toPrettyString());
+  }
+
+  @Test
+  void aDefaultBranchWithInvalidSchemasRestoresNothingAndSaysWhy() throws Exception {
+    start(false);
+    aPullRequestOverMain();
+    github.zipball("main", Map.of("schemas/cart.avdl", INVALID));
+    github.pullRequest(pr -> pr.put("state", "closed"));
+    int writes = datadog.writes();
+
+    Deliveries.deliverAndWait(server, "pull_request", "pull_request-closed-unmerged-schema-change");
+
+    assertThat(datadog.writes()).isEqualTo(writes);
+    assertThat(github.commentBodies()).singleElement().satisfies(comment ->
+        Golden.assertMatches(getClass(), "restore-invalid-default-branch.md", comment));
+  }
+
+  @Test
+  void aMergeRegistrationThatRunsOutOfTimeWritesNothingMore() throws Exception {
+    start(false, "register:\n  on: merge\nlimits:\n  command_timeout: 1s\n");
+    github.pullRequest(pr -> pr.put("state", "closed").put("merged", true).put("merge_commit_sha", MERGE))
+        .files(List.<String[]>of(new String[] {"modified", "schemas/cart.avdl"}))
+        .zipball(BASE, Map.of("schemas/cart.avdl", RegistrationEndToEndTest.CART_V1))
+        .zipball(MERGE, Map.of("schemas/cart.avdl", RegistrationEndToEndTest.CART_V2));
+    datadog.latency(Duration.ofMillis(2500)); // the listing outlives the command's time
+
+    Deliveries.deliverAndWait(server, "pull_request", "pull_request-closed-merged-schema-change");
+    assertThat(metrics.scrape()).contains("esm_commands_total{command=\"register_on_merge\",outcome=\"timed_out\"} 1.0");
+    Thread.sleep(3000); // the listing answers meanwhile: what follows it must not be sent
+
+    assertThat(datadog.writes()).isZero();
+    assertThat(datadog.monitors()).isEmpty();
   }
 }
