@@ -8,20 +8,20 @@ import dev.esm.core.plan.Action;
 import dev.esm.core.plan.FieldDifference;
 import dev.esm.core.plan.Plan;
 import dev.esm.core.render.EventRef;
+import dev.esm.core.render.PullRequestLink;
 import dev.esm.core.render.RenderContext;
 import dev.esm.core.workspace.ChangedEvents;
 import dev.esm.core.workspace.Reconciler;
 import dev.esm.core.workspace.Registration;
 import dev.esm.core.workspace.SchemaChange;
 import dev.esm.core.workspace.SchemaEvolution;
-import dev.esm.core.render.PullRequestLink;
 import dev.esm.core.workspace.Rendering;
 import dev.esm.core.workspace.Restoration;
 import dev.esm.core.workspace.SchemaSource;
 import dev.esm.core.workspace.Workspace;
 import dev.esm.github.ChangedFile;
-import dev.esm.github.SchemaPaths;
 import dev.esm.github.PullRequestSnapshot;
+import dev.esm.github.SchemaPaths;
 import dev.esm.webhook.CommandResult.Row;
 import java.net.URI;
 import java.nio.file.Files;
@@ -138,29 +138,35 @@ public final class RegistrationEngine implements CommandEngine {
   }
 
   /**
-   * The other pull requests of this repository, still open, that last registered a monitor the
-   * plan changes: GitHub is asked once per pull request.
+   * The monitors the plan changes that another pull request of this repository last registered,
+   * by that pull request's number.
    */
-  private static List<Integer> openConflicts(Plan plan, PullRequestSnapshot pullRequest, IntPredicate isOpen) {
+  private static Map<Integer, List<String>> registeredByOthers(Plan plan, PullRequestSnapshot pullRequest) {
     String repository = pullRequest.repositoryUrl() == null ? null : pullRequest.repositoryUrl().toString();
-    java.util.Set<Integer> others = new java.util.TreeSet<>();
-    plan.changesRegisteredByOthers(pullRequest.url().toString()).keySet().stream()
-        .filter(link -> link.number() > 0 && link.number() != pullRequest.number() && link.repositoryUrl() != null
-            && link.repositoryUrl().equals(repository))
-        .forEach(link -> others.add(link.number()));
-    return others.stream().filter(isOpen::test).toList();
+    Map<Integer, List<String>> others = new java.util.TreeMap<>();
+    plan.changesRegisteredByOthers(pullRequest.url().toString()).forEach((link, names) -> {
+      if (link.number() > 0 && link.number() != pullRequest.number() && repository != null
+          && repository.equals(link.repositoryUrl())) {
+        others.computeIfAbsent(link.number(), n -> new java.util.ArrayList<>()).addAll(names);
+      }
+    });
+    return others;
   }
 
-  /** {@code register.conflicts: refuse}: the monitors of open pull requests, blocked; nothing written. */
+  /** Those of {@link #registeredByOthers} still open: GitHub is asked once per pull request. */
+  private static List<Integer> openConflicts(Plan plan, PullRequestSnapshot pullRequest, IntPredicate isOpen) {
+    return registeredByOthers(plan, pullRequest).keySet().stream().filter(isOpen::test).toList();
+  }
+
+  /** {@code register.conflicts: refuse}: the monitors of the open pull requests, blocked; nothing written. */
   private List<Row> conflictRows(Plan plan, PullRequestSnapshot pullRequest, List<Integer> open) {
     List<Row> rows = new java.util.ArrayList<>();
-    plan.changesRegisteredByOthers(pullRequest.url().toString()).forEach((link, names) -> {
-      if (open.contains(link.number())) {
-        plan.entries().stream().filter(e -> names.contains(e.monitorName()) || names.contains(e.monitorName().trim()))
-            .filter(e -> e.action() == Action.UPDATE || e.action() == Action.DELETE)
+    registeredByOthers(plan, pullRequest).forEach((number, names) -> {
+      if (open.contains(number)) {
+        plan.entries().stream()
+            .filter(e -> (e.action() == Action.UPDATE || e.action() == Action.DELETE) && names.contains(e.monitorName().trim()))
             .forEach(e -> rows.add(new Row(Action.BLOCKED, e.monitorName(), name(e.event()),
-                e.datadogId() == null ? null : datadog.monitorUrl(e.datadogId()),
-                "#" + link.number())));
+                e.datadogId() == null ? null : datadog.monitorUrl(e.datadogId()), "#" + number)));
       }
     });
     return rows;

@@ -82,7 +82,7 @@ public final class WebhookServer implements AutoCloseable {
     this.deliveries = new DeliveryHandler(new RepositoryAllowList(configuration.repositories()), store, commands,
         processor, metrics, log, queue,
         new PullRequestEvents(gitHub, new Autoplan(reader, engine, renderer), new MergeRegistration(reader, engine, renderer),
-            new CloseRestoration(reader, new DefaultBranchReader(null), engine, renderer), limits.commandTimeout(),
+            new CloseRestoration(reader, new DefaultBranchReader(null, limits), engine, renderer), limits.commandTimeout(),
             rules, metrics, log, masker::mask));
     this.app = Javalin.create(config -> {
       config.startup.showJavalinBanner = false;

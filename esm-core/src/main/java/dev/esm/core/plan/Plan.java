@@ -78,7 +78,7 @@ public record Plan(
     for (RemoteMonitor monitor : changed) {
       PullRequestLink by = monitor.registeredBy();
       if (by != null && !by.names(pullRequestUrl)) {
-        others.computeIfAbsent(by, k -> new ArrayList<>()).add(monitor.definition().name());
+        others.computeIfAbsent(by, k -> new ArrayList<>()).add(monitor.definition().name().trim());
       }
     }
     return others;
