@@ -1,5 +1,6 @@
 package dev.esm.github;
 
+import dev.esm.core.config.Limits;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -13,10 +14,17 @@ import org.kohsuke.github.GitHub;
 public final class DefaultBranchReader {
 
   private final Path temporaryParent;
+  private final Limits limits;
 
   /** @param temporaryParent where to create the working folders; null for the system's temp folder */
   public DefaultBranchReader(Path temporaryParent) {
+    this(temporaryParent, Limits.DEFAULT);
+  }
+
+  /** As above, the archive within {@code limits.max_archive_bytes}. */
+  public DefaultBranchReader(Path temporaryParent, Limits limits) {
     this.temporaryParent = temporaryParent;
+    this.limits = limits;
   }
 
   /** The repository as GitHub describes it (one call). */
@@ -34,7 +42,7 @@ public final class DefaultBranchReader {
     Path workspace = PullRequestReader.createWorkspace(temporaryParent);
     Path root = workspace.resolve("branch");
     try {
-      PullRequestReader.download(repository, branch, root, "default branch");
+      PullRequestReader.download(repository, branch, root, "default branch", limits);
     } catch (RuntimeException e) {
       CheckedOutPullRequest.deleteTree(workspace);
       throw e;

@@ -86,6 +86,24 @@ public final class MessageComposer {
     return desired;
   }
 
+  /** The pull request the message names as the one that last registered the monitor; null when none. */
+  public static PullRequestLink registeredBy(String message) {
+    if (message == null) {
+      return null;
+    }
+    return message.lines().filter(l -> l.startsWith(REGISTERED_BY)).findFirst()
+        .map(l -> l.substring(REGISTERED_BY.length()).strip()).filter(u -> !u.isEmpty()).map(PullRequestLink::of)
+        .orElse(null);
+  }
+
+  /** The message without its registering pull request's line: what the default branch itself declares. */
+  public static String withoutRegistration(String message) {
+    if (!message.contains(REGISTERED_BY)) {
+      return message;
+    }
+    return String.join("\n", message.lines().filter(l -> !l.startsWith(REGISTERED_BY)).toList());
+  }
+
   /**
    * The message without the links ESM writes into it, which depend on where and from which pull
    * request it was rendered: the registering pull request's line goes, the schema's line keeps
