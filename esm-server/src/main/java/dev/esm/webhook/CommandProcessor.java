@@ -121,6 +121,11 @@ final class CommandProcessor {
       public void remember(long commentId) {
         store.resultComment(stored.id(), commentId);
       }
+
+      @Override
+      public Optional<String> key() {
+        return Optional.of(stored.deliveryId());
+      }
     };
   }
 
