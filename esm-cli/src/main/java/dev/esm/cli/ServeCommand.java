@@ -56,7 +56,8 @@ final class ServeCommand implements Callable<Integer> {
       WebhookServer server = start(WebhookServer.create(service, gitHub, engine, metrics, esm, secrets,
           openStore(env), esm.queue().leaseDuration()), service.port())
           .watchDrift(new DriftWatcher(esm, datadog, gitHub, metrics, announcer,
-              secrets.and(java.util.List.of(service.webhookSecret()))));
+              secrets.and(java.util.List.of(service.webhookSecret()))))
+          .recoverMissedDeliveries(esm.github().recoverEvery());
       server.awaitTermination();
     }
     return ExitCode.OK;
