@@ -12,7 +12,6 @@ import dev.esm.github.CommentMemory;
 import dev.esm.store.CommandStore;
 import dev.esm.store.StoredCommand;
 import java.nio.charset.StandardCharsets;
-import java.util.Optional;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -102,31 +101,7 @@ final class CommandProcessor {
     }
     Command command = Command.parse(payload.comment().body()).orElse(new Command(Commands.HELP, ""));
     QueuedCommand queued = new QueuedCommand(stored.deliveryId(), command, payload, body, System.nanoTime());
-    return run(queued, memory(stored), lease);
-  }
-
-  private CommentMemory memory(StoredCommand stored) {
-    return new CommentMemory() {
-      @Override
-      public Optional<Long> earlier() {
-        return Optional.ofNullable(stored.resultCommentId());
-      }
-
-      @Override
-      public boolean rerun() {
-        return stored.attempts() > 1;
-      }
-
-      @Override
-      public void remember(long commentId) {
-        store.resultComment(stored.id(), commentId);
-      }
-
-      @Override
-      public Optional<String> key() {
-        return Optional.of(stored.deliveryId());
-      }
-    };
+    return run(queued, new StoredCommentMemory(stored, store), lease);
   }
 
   void run(QueuedCommand command) {
