@@ -117,13 +117,13 @@ final class CommandProcessor {
       running.add(run);
       if (lease != null) {
         lease.onLost(() -> {
-          run.deadline.stop(LeaseFencedMonitors.LEASE_LOST); // Datadog writes stop at once
+          run.deadline.stop(CommandDeadline.LEASE_LOST); // Datadog writes stop at once
           // GitHub writes too, once one in flight is answered (not on the renewer's thread): the
           // command runs again from the start elsewhere, and its new owner writes the one answer.
-          notices.execute(() -> run.close(LeaseFencedMonitors.LEASE_LOST));
+          notices.execute(() -> run.close(CommandDeadline.LEASE_LOST));
         });
       }
-      outcome = runWithin(run, lease);
+      outcome = runWithin(run);
     } catch (Abandoned e) {
       outcome = "stopped"; // the worker itself was torn down, as in a kill: it says nothing, the command runs again
     } catch (Throwable e) {
@@ -146,15 +146,13 @@ final class CommandProcessor {
   }
 
   /** Runs the command on its own thread, so that the worker can give up on it when its time is over. */
-  private String runWithin(CommandRun run, DurableCommandQueue.Lease lease) throws Throwable {
+  private String runWithin(CommandRun run) throws Throwable {
     Future<String> work = runners.submit(() -> {
       run.deadline.enter();
-      LeaseFencedMonitors.enter(lease);
       try {
         return execute(run);
       } finally {
         CommandDeadline.leave();
-        LeaseFencedMonitors.leave();
       }
     });
     run.work = work;

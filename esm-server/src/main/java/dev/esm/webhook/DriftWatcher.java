@@ -129,7 +129,7 @@ public final class DriftWatcher {
       return "failed";
     }
     CommandDeadline deadline = new CommandDeadline();
-    lease.onLost(() -> deadline.stop(LeaseFencedMonitors.LEASE_LOST));
+    deadline.stopWhenLost(lease);
     deadline.enter();
     try {
       check.run(repository);

@@ -185,15 +185,13 @@ final class PullRequestEvents {
   private String within(String work, DurableCommandQueue.Lease lease, java.util.concurrent.Callable<String> call)
       throws Exception {
     CommandDeadline deadline = new CommandDeadline();
-    lease.onLost(() -> deadline.stop(LeaseFencedMonitors.LEASE_LOST)); // Datadog writes stop at once
+    deadline.stopWhenLost(lease); // Datadog writes stop at once
     java.util.concurrent.FutureTask<String> task = new java.util.concurrent.FutureTask<>(() -> {
       deadline.enter();
-      LeaseFencedMonitors.enter(lease);
       try {
         return call.call();
       } finally {
         CommandDeadline.leave();
-        LeaseFencedMonitors.leave();
       }
     });
     Thread thread = new Thread(task, "esm-" + work);
