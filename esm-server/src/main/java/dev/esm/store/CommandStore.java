@@ -436,6 +436,22 @@ public final class CommandStore {
     });
   }
 
+  /** The outcomes of the finished commands of {@code word} on {@code repository}, oldest first (for tests and operators). */
+  public java.util.List<String> outcomes(String repository, String word) {
+    return query("SELECT outcome FROM esm_command WHERE repository = ? AND word = ? AND state = ? ORDER BY id", ps -> {
+      ps.setString(1, repository);
+      ps.setString(2, word);
+      ps.setString(3, DONE);
+      java.util.List<String> outcomes = new java.util.ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          outcomes.add(rs.getString(1));
+        }
+      }
+      return outcomes;
+    });
+  }
+
   private interface Work<T> {
     T run(Connection c) throws SQLException;
   }

@@ -335,6 +335,29 @@ class DriftWatcherTest {
     assertThat(gauge("edited")).endsWith(" 0.0");
   }
 
+  @Test
+  void theServiceRunsItsDriftChecksAsStoredCommands() throws Exception {
+    EsmConfig config = config("drift:\n  interval: 1s\n");
+    registerDefaultBranch(config);
+    editQueryInDatadog(idOf(ANOMALY));
+    ServiceConfiguration service = new ServiceConfiguration(0, WebhookServerTest.SECRET, config.github().repositories(),
+        config.github().schemaPaths(), 0, 2, Duration.ofSeconds(10));
+    GitHubClients clients = GitHubClients.withToken(gitHub.url(), "t0ken", metrics.github());
+    Database database = Database.inMemory();
+    try (WebhookServer server = WebhookServer.create(service, clients, new RecordingEngine(), metrics, config,
+        SecretMasker.NONE, database, Duration.ofSeconds(30)).start()) {
+      watcher = new DriftWatcher(config, client, clients, metrics, new SlackAnnouncer(URI.create(slack.baseUrl() + "/slack")));
+      server.watchDrift(watcher);
+      // Each round queues one check of the repository in the store, and the queue runs it.
+      CommandStore store = new CommandStore(database, java.time.Clock.systemUTC());
+      String repository = REPO.toLowerCase(java.util.Locale.ROOT);
+      await(() -> !store.outcomes(repository, DriftWatcher.WORD).isEmpty(), "the service's drift check");
+      assertThat(gauge("edited")).endsWith(" 1.0");
+      assertThat(store.outcomes(repository, DriftWatcher.WORD)).containsOnly("checked");
+    }
+    assertThat(issues.issues()).hasSize(1);
+  }
+
   private static Map<String, String> schemaFiles() throws IOException {
     Map<String, String> files = new LinkedHashMap<>();
     try (Stream<Path> walk = Files.walk(SCHEMAS)) {
