@@ -180,7 +180,7 @@ final class PullRequestEvents {
 
   /**
    * Runs the work on its own thread within {@code limits.command_timeout}, as a comment command
-   * runs: once the time is up, its Datadog calls fail at once and the lane moves on.
+   * runs: once the time is up, its Datadog calls fail at once and the repository's next command may run.
    */
   private String within(String work, DurableCommandQueue.Lease lease, java.util.concurrent.Callable<String> call)
       throws Exception {

@@ -249,6 +249,33 @@ class PullRequestLifeEndToEndTest {
     assertThat(github.commentBodies()).isEmpty();
   }
 
+  @Test
+  void aWaitingAutoplanGivesItsPlaceToANewerPushAndOnlyTheNewestHeadIsPlanned() throws Exception {
+    github.close();
+    github = new GitHubStub(150); // slow enough that the newer pushes arrive while the first autoplan runs
+    github.failEverythingElse();
+    start(false);
+    schemas(RegistrationEndToEndTest.CART_V2);
+    String newest = new String(WebhookServerTest.payload("pull_request-synchronize-schema-change"),
+        java.nio.charset.StandardCharsets.UTF_8);
+
+    for (String head : List.of("4".repeat(40), "6".repeat(40))) {
+      assertThat(Deliveries.deliver(server, "pull_request",
+          newest.replace(HEAD, head).getBytes(java.nio.charset.StandardCharsets.UTF_8))).isEqualTo(202);
+    }
+    assertThat(Deliveries.deliver(server, "pull_request", newest.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+        .isEqualTo(202);
+    assertThat(server.awaitIdle(Duration.ofSeconds(30))).isTrue();
+
+    // The second push waited behind the first (one at a time per repository) until the third took its place.
+    assertThat(metrics.scrape()).containsPattern("esm_commands_total\\{command=\"autoplan\",outcome=\"superseded\"\\} [12]\\.0");
+    assertThat(github.statuses()).containsExactly(
+        "esm/plan pending: Planning the changed schemas…",
+        "esm/plan success: 2 to create");
+    assertThat(github.calls()).filteredOn(c -> c.startsWith("POST") && c.contains("/statuses/"))
+        .allMatch(c -> c.endsWith("/statuses/" + HEAD));
+  }
+
   // ---------------------------------------------------------------- register on merge
 
   static final String MERGE = "5".repeat(40);
