@@ -1,6 +1,10 @@
 package dev.esm.github;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.stream.Stream;
 import java.net.URI;
 import java.nio.file.Path;
 import org.kohsuke.github.GHRepository;
@@ -53,6 +57,20 @@ public final class DefaultBranchReader {
    */
   public record CheckedOutBranch(String repository, String branch, URI repositoryUrl, Path root, Path workspace)
       implements AutoCloseable {
+
+    /** Every {@code .avdl} file of the branch, sorted. */
+    public List<Path> avdlFiles() {
+      try (Stream<Path> walk = Files.walk(root)) {
+        return walk.filter(p -> p.getFileName().toString().endsWith(".avdl")).filter(Files::isRegularFile).sorted().toList();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    /** The {@code .avdl} files under {@code github.schema_paths}: the ones the service renders. */
+    public List<Path> schemaFiles(SchemaPaths paths) {
+      return avdlFiles().stream().filter(f -> paths.isSchema(root.relativize(f).toString().replace('\\', '/'))).toList();
+    }
 
     @Override
     public void close() {

@@ -26,9 +26,7 @@ import dev.esm.github.GitHubException;
 import dev.esm.github.GitHubFeedback;
 import dev.esm.github.SchemaPaths;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,8 +35,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Predicate;
-import java.util.stream.Stream;
 import org.kohsuke.github.GHIssue;
 import org.kohsuke.github.GHIssueState;
 import org.kohsuke.github.GHRepository;
@@ -122,8 +118,8 @@ public final class DriftCheck {
   }
 
   private Findings check(CheckedOutBranch branch) {
-    List<Path> every = avdlFiles(branch.root(), p -> true);
-    List<Path> served = every.stream().filter(f -> schemaPaths.isSchema(relative(branch.root(), f))).toList();
+    List<Path> every = branch.avdlFiles();
+    List<Path> served = branch.schemaFiles(schemaPaths);
     RenderContext context = new RenderContext(branch.repositoryUrl() == null ? null : branch.repositoryUrl().toString(),
         branch.branch(), null);
     Workspace workspace = new Workspace(config);
@@ -256,17 +252,5 @@ public final class DriftCheck {
     if (!fresh.isEmpty()) {
       announcer.post(DriftMessages.newDrift(name, repositoryUrl, findings.branch().branch(), fresh, issue), "drift in " + name);
     }
-  }
-
-  private static List<Path> avdlFiles(Path root, Predicate<Path> keep) {
-    try (Stream<Path> walk = Files.walk(root)) {
-      return walk.filter(p -> p.getFileName().toString().endsWith(".avdl")).filter(Files::isRegularFile).filter(keep).sorted().toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static String relative(Path root, Path file) {
-    return root.relativize(file).toString().replace('\\', '/');
   }
 }

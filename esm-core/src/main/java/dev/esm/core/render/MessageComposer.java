@@ -87,6 +87,18 @@ public final class MessageComposer {
   }
 
   /**
+   * The page of the pull request that last registered a monitor, as its message names it; empty
+   * when it names none (written from the command line, restored, or by hand).
+   */
+  public static java.util.Optional<String> registeredBy(String message) {
+    if (message == null) {
+      return java.util.Optional.empty();
+    }
+    return message.replace("\r\n", "\n").lines().filter(l -> l.startsWith(REGISTERED_BY))
+        .map(l -> l.substring(REGISTERED_BY.length()).trim()).filter(s -> !s.isEmpty()).findFirst();
+  }
+
+  /**
    * The message without the links ESM writes into it, which depend on where and from which pull
    * request it was rendered: the registering pull request's line goes, the schema's line keeps
    * only the file's path. What drift compares and fingerprints. The "Emitted at" line goes too:
