@@ -8,6 +8,7 @@ import dev.esm.catalog.Catalog.MonitorEntry;
 import dev.esm.catalog.Catalog.Registration;
 import dev.esm.catalog.Catalog.TeamCounts;
 import dev.esm.core.annotation.MonitorSpec;
+import dev.esm.core.coverage.EventSelection;
 import dev.esm.core.datadog.RemoteMonitor;
 import dev.esm.core.drift.Drift;
 import dev.esm.core.drift.DriftDetector;
@@ -36,7 +37,7 @@ import java.util.regex.Pattern;
 
 /**
  * Puts together what the service knows into the {@link Catalog}: the events of the default
- * branches, the monitors Datadog lists under the identity tag (and their drift, judged as
+ * branches (records that carry {@code @monitor} or that no other record uses, as {@code esm coverage} picks them), the monitors Datadog lists under the identity tag (and their drift, judged as
  * {@code esm drift} judges it, across every served repository at once), where events are emitted,
  * and the command history. Reads nothing and writes nothing itself.
  */
@@ -88,7 +89,10 @@ public final class CatalogAssembler {
       branch.monitors().forEach(m -> monitorsByTag.computeIfAbsent(m.eventTag(), t -> new ArrayList<>()).add(m));
       RenderContext context = new RenderContext(branch.repositoryUrl() == null ? null : branch.repositoryUrl().toString(),
           branch.branch(), null);
-      for (Event event : branch.events()) {
+      List<Event> shown = new ArrayList<>(EventSelection.events(branch.events()));
+      shown.sort(Comparator.comparing((Event e) -> e.declaration().name().toLowerCase(Locale.ROOT))
+          .thenComparing(e -> e.declaration().fullName()));
+      for (Event event : shown) {
         List<MonitorEntry> monitors = new ArrayList<>();
         List<RemoteMonitor> remotes = new ArrayList<>();
         for (DesiredMonitor monitor : monitorsByTag.getOrDefault(event.eventTag(), List.of())) {
