@@ -95,7 +95,7 @@ public final class CatalogSource {
 
   private Branch branch(GitHubClients.Served served) throws IOException {
     var repository = DefaultBranchReader.repository(gitHub.forInstallation(served.installationId()), served.fullName());
-    try (CheckedOutBranch branch = reader.read(repository)) {
+    try (CheckedOutBranch branch = reader.read(repository, config.coverage().sources())) {
       String page = branch.repositoryUrl() == null ? null : branch.repositoryUrl().toString();
       RenderContext context = new RenderContext(page, branch.branch(), null);
       Rendering rendering = new Workspace(config)

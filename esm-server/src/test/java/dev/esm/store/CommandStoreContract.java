@@ -15,13 +15,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** What the durable queue promises, on each engine. */
-abstract class CommandStoreContract {
+public abstract class CommandStoreContract {
 
   static final Duration LEASE = Duration.ofSeconds(30);
 
-  /** A clock the test moves. */
-  static final class TestClock extends Clock {
-    final AtomicLong millis = new AtomicLong(1_800_000_000_000L);
+  /** A clock the test moves (the catalog's tests move it too). */
+  public static final class TestClock extends Clock {
+    public final AtomicLong millis = new AtomicLong(1_800_000_000_000L);
 
     @Override
     public ZoneOffset getZone() {
@@ -38,7 +38,7 @@ abstract class CommandStoreContract {
       return Instant.ofEpochMilli(millis.get());
     }
 
-    void advance(Duration d) {
+    public void advance(Duration d) {
       millis.addAndGet(d.toMillis());
     }
   }
