@@ -16,9 +16,10 @@ import java.util.function.UnaryOperator;
 
 /**
  * The catalog page as the service serves it. GitHub and Datadog are read at most once every
- * {@link #REFRESH} whatever the number of viewers (one read at a time; viewers arriving meanwhile
- * wait for it and share it); the command history is read from the database at each view. Nothing
- * is written anywhere.
+ * {@link #REFRESH} whatever the number of viewers: one read at a time, viewers arriving meanwhile
+ * are served the previous read (the first read of all is waited for). The command history is
+ * read from the database at each view, and the catalog assembled again only when something
+ * changed. Nothing is written anywhere.
  */
 public final class CatalogService {
 
@@ -35,7 +36,9 @@ public final class CatalogService {
   private final Clock clock;
   private final Duration refresh;
 
-  private CatalogSource.Snapshot snapshot;
+  private final java.util.concurrent.locks.ReentrantLock refreshing = new java.util.concurrent.locks.ReentrantLock();
+  private volatile CatalogSource.Snapshot snapshot;
+  private CatalogSource.Snapshot assembledFrom;
   private List<PastCommand> commands;
   private Catalog catalog;
 
@@ -72,12 +75,9 @@ public final class CatalogService {
   }
 
   /** The catalog as of now: GitHub and Datadog as last read (again when older than the refresh), the history as it is. */
-  synchronized Catalog catalog() {
-    boolean stale = snapshot == null || !clock.instant().isBefore(snapshot.at().plus(refresh));
-    if (stale) {
-      snapshot = source.get();
-    }
-    List<String> problems = new ArrayList<>(snapshot.problems());
+  Catalog catalog() {
+    CatalogSource.Snapshot read = snapshot();
+    List<String> problems = new ArrayList<>(read.problems());
     List<PastCommand> now;
     try {
       now = history.apply(clock.millis() - HISTORY.toMillis());
@@ -85,11 +85,45 @@ public final class CatalogService {
       problems.add("the command history cannot be read: " + e.getMessage());
       now = List.of();
     }
-    if (stale || catalog == null || !now.equals(commands) || !problems.equals(catalog.problems())) {
-      commands = now;
-      catalog = assembler.assemble(snapshot.at(), snapshot.branches(), snapshot.managed(), now, problems);
+    synchronized (this) {
+      if (catalog == null || assembledFrom != read || !now.equals(commands) || !problems.equals(catalog.problems())) {
+        catalog = assembler.assemble(read.at(), read.branches(), read.managed(), now, problems);
+        assembledFrom = read;
+        commands = now;
+      }
+      return catalog;
     }
-    return catalog;
+  }
+
+  /**
+   * The last read while it is fresh; else one viewer reads again while the others keep being
+   * served the previous read (only the very first read makes viewers wait).
+   */
+  private CatalogSource.Snapshot snapshot() {
+    CatalogSource.Snapshot current = snapshot;
+    if (current != null && isFresh(current)) {
+      return current;
+    }
+    if (current != null && !refreshing.tryLock()) {
+      return current;
+    }
+    if (current == null) {
+      refreshing.lock();
+    }
+    try {
+      current = snapshot;
+      if (current == null || !isFresh(current)) {
+        current = source.get();
+        snapshot = current;
+      }
+      return current;
+    } finally {
+      refreshing.unlock();
+    }
+  }
+
+  private boolean isFresh(CatalogSource.Snapshot read) {
+    return clock.instant().isBefore(read.at().plus(refresh));
   }
 
   /** The page's stylesheet, served at {@link CatalogPage#STYLESHEET_PATH}. */

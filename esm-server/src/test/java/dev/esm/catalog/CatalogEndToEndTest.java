@@ -15,8 +15,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CatalogEndToEndTest {
 
-  /** GitHub per refresh with a token: the repository, then its archive (the redirect to the download is followed in that call). */
+  /** GitHub API calls per refresh with a token, as the client counts them: the repository, then its zipball. */
   static final int GITHUB_CALLS_PER_REFRESH = 2;
+  /** GitHub requests per refresh as GitHub sees them: the zipball's redirect to the archive download is one more. */
+  static final int GITHUB_REQUESTS_PER_REFRESH = 3;
   /** Datadog per refresh: one page of the listing by the identity tag (up to 1000 monitors a page). */
   static final int DATADOG_CALLS_PER_REFRESH = 1;
 
@@ -58,6 +60,7 @@ class CatalogEndToEndTest {
   void readsGitHubAndDatadogOncePerRefreshWhateverTheViewsAndWritesNothing() throws Exception {
     assertThat(service.get("/").statusCode()).isEqualTo(200);
     assertThat(service.gitHubCalls.get()).isEqualTo(GITHUB_CALLS_PER_REFRESH);
+    assertThat(service.gitHub.requests()).hasSize(GITHUB_REQUESTS_PER_REFRESH);
     assertThat(service.datadogCalls.get()).isEqualTo(DATADOG_CALLS_PER_REFRESH);
 
     for (String view : new String[] {"/", "/?team=team-cart", "/?q=video", "/?repository=acme/event-schemas", "/"}) {
@@ -69,6 +72,7 @@ class CatalogEndToEndTest {
     service.clock.advance(CatalogService.REFRESH);
     assertThat(service.get("/?team=team-learning").statusCode()).isEqualTo(200);
     assertThat(service.gitHubCalls.get()).isEqualTo(2 * GITHUB_CALLS_PER_REFRESH);
+    assertThat(service.gitHub.requests()).hasSize(2 * GITHUB_REQUESTS_PER_REFRESH);
     assertThat(service.datadogCalls.get()).isEqualTo(2 * DATADOG_CALLS_PER_REFRESH);
 
     assertThat(service.datadog.writes()).as("Datadog writes").isZero();

@@ -244,4 +244,26 @@ public abstract class CommandStoreContract {
       assertThat(ofRepo).as("acme/" + repo + " in arrival order").isSorted();
     }
   }
+
+  @Test
+  void theHistoryListsTheCommandsSinceATimeNewestFirstWithTheirOutcome() {
+    store.accept(command("old", "acme/a"));
+    store.finish(store.claim("r1", LEASE).orElseThrow().id(), "r1", "ok");
+    clock.advance(Duration.ofDays(8));
+    long since = clock.millis() - Duration.ofDays(7).toMillis();
+    store.accept(command("done", "acme/a"));
+    store.finish(store.claim("r1", LEASE).orElseThrow().id(), "r1", "failed");
+    clock.advance(Duration.ofSeconds(1));
+    store.accept(command("queued", "acme/b"));
+
+    java.util.List<PastCommand> history = store.history(since, 10);
+
+    assertThat(history).extracting(PastCommand::repository, PastCommand::state, PastCommand::outcome)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("acme/b", "queued", null),
+            org.assertj.core.groups.Tuple.tuple("acme/a", "done", "failed"));
+    assertThat(history.get(0).finishedAt()).isNull();
+    assertThat(history.get(1).finishedAt()).isEqualTo(clock.millis() - 1000);
+    assertThat(store.history(since, 1)).hasSize(1);
+    assertThat(store.unfinished()).as("reading changed nothing").isEqualTo(1);
+  }
 }
