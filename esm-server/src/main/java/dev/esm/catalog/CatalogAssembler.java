@@ -16,7 +16,7 @@ import dev.esm.core.drift.DriftKind;
 import dev.esm.core.drift.DriftReport;
 import dev.esm.core.render.DesiredMonitor;
 import dev.esm.core.render.Event;
-import dev.esm.core.render.MessageComposer;
+import dev.esm.core.render.PullRequestLink;
 import dev.esm.core.render.RenderContext;
 import dev.esm.store.PastCommand;
 import java.io.IOException;
@@ -141,17 +141,18 @@ public final class CatalogAssembler {
   private static Registration lastRegistration(List<RemoteMonitor> remotes, List<CommandEntry> commands) {
     Registration best = null;
     for (RemoteMonitor remote : remotes) {
-      String link = MessageComposer.registeredBy(remote.definition().message()).orElse(null);
-      Matcher m = link == null ? null : PULL_REQUEST.matcher(link);
-      if (m == null || !m.matches()) {
-        continue;
+      PullRequestLink link = remote.registeredBy();
+      Matcher m = link == null ? null : PULL_REQUEST.matcher(link.url());
+      URI page = m != null && m.matches() ? uri(link.url()) : null;
+      if (page == null) {
+        continue; // a message edited by hand may name anything: only a pull request's page is shown
       }
       String repository = m.group(1).toLowerCase(Locale.ROOT);
-      int number = Integer.parseInt(m.group(2));
+      int number = link.number();
       CommandEntry command = commands.stream()
           .filter(c -> c.word().equals(REGISTER) && c.pullRequest() == number && c.repository().equals(repository))
           .findFirst().orElse(null);
-      Registration found = new Registration(number, URI.create(link), command == null ? null : command.who(),
+      Registration found = new Registration(number, page, command == null ? null : command.who(),
           command == null ? null : command.at());
       if (best == null || best.when() == null && found.when() != null
           || best.when() != null && found.when() != null && found.when().isAfter(best.when())) {
@@ -159,6 +160,14 @@ public final class CatalogAssembler {
       }
     }
     return best;
+  }
+
+  private static URI uri(String text) {
+    try {
+      return URI.create(text);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 
   private static CommandEntry command(PastCommand command) {

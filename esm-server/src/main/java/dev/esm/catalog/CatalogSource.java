@@ -54,7 +54,7 @@ public final class CatalogSource {
     this.config = config;
     this.datadog = datadog;
     this.gitHub = gitHub;
-    this.reader = new DefaultBranchReader(null);
+    this.reader = new DefaultBranchReader(null, config.limits());
     this.schemaPaths = new SchemaPaths(config.github().schemaPaths());
     this.clock = clock;
   }
@@ -99,7 +99,7 @@ public final class CatalogSource {
       String page = branch.repositoryUrl() == null ? null : branch.repositoryUrl().toString();
       RenderContext context = new RenderContext(page, branch.branch(), null);
       Rendering rendering = new Workspace(config)
-          .render(new SchemaSource(branch.root(), branch.schemaFiles(schemaPaths)), context);
+          .render(new SchemaSource(branch.root(), schemaPaths.schemaFiles(branch.root())), context);
       return new Branch(branch.repository(), branch.branch(), branch.repositoryUrl(), rendering.events(),
           rendering.monitors(), rendering.coverageRead() ? emissions(rendering, branch.root(), context) : null);
     }

@@ -1,10 +1,8 @@
 package dev.esm.github;
 
+import dev.esm.core.config.Limits;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.util.List;
-import java.util.stream.Stream;
 import java.net.URI;
 import java.nio.file.Path;
 import org.kohsuke.github.GHRepository;
@@ -17,10 +15,17 @@ import org.kohsuke.github.GitHub;
 public final class DefaultBranchReader {
 
   private final Path temporaryParent;
+  private final Limits limits;
 
   /** @param temporaryParent where to create the working folders; null for the system's temp folder */
   public DefaultBranchReader(Path temporaryParent) {
+    this(temporaryParent, Limits.DEFAULT);
+  }
+
+  /** As above, the archive within {@code limits.max_archive_bytes}. */
+  public DefaultBranchReader(Path temporaryParent, Limits limits) {
     this.temporaryParent = temporaryParent;
+    this.limits = limits;
   }
 
   /** The repository as GitHub describes it (one call). */
@@ -46,8 +51,7 @@ public final class DefaultBranchReader {
     Path workspace = PullRequestReader.createWorkspace(temporaryParent);
     Path root = workspace.resolve("branch");
     try {
-      PullRequestReader.download(repository, branch, root, "default branch", dev.esm.core.config.Limits.DEFAULT,
-          javaSourcesUnder(sourceFolders));
+      PullRequestReader.download(repository, branch, root, "default branch", limits, javaSourcesUnder(sourceFolders));
     } catch (RuntimeException e) {
       CheckedOutPullRequest.deleteTree(workspace);
       throw e;
@@ -73,20 +77,6 @@ public final class DefaultBranchReader {
    */
   public record CheckedOutBranch(String repository, String branch, URI repositoryUrl, Path root, Path workspace)
       implements AutoCloseable {
-
-    /** Every {@code .avdl} file of the branch, sorted. */
-    public List<Path> avdlFiles() {
-      try (Stream<Path> walk = Files.walk(root)) {
-        return walk.filter(p -> p.getFileName().toString().endsWith(".avdl")).filter(Files::isRegularFile).sorted().toList();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-
-    /** The {@code .avdl} files under {@code github.schema_paths}: the ones the service renders. */
-    public List<Path> schemaFiles(SchemaPaths paths) {
-      return avdlFiles().stream().filter(f -> paths.isSchema(root.relativize(f).toString().replace('\\', '/'))).toList();
-    }
 
     @Override
     public void close() {

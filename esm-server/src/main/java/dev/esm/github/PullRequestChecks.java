@@ -31,6 +31,16 @@ public final class PullRequestChecks {
     }
   }
 
+  /**
+   * Whether a pull request of the repository is open, asked of GitHub once per pull request
+   * (one call each, remembered for the returned predicate's life).
+   */
+  public static java.util.function.IntPredicate openness(GHRepository repository) {
+    java.util.Map<Integer, Boolean> known = new java.util.concurrent.ConcurrentHashMap<>();
+    return number -> known.computeIfAbsent(number,
+        n -> pullRequest(repository, n).getState() == org.kohsuke.github.GHIssueState.OPEN);
+  }
+
   /** Every review, oldest first, with its state ({@code APPROVED}, {@code DISMISSED}, …). */
   public static List<Review> reviews(GHPullRequest pr) {
     List<Review> reviews = new ArrayList<>();

@@ -79,6 +79,29 @@ public final class PullRequestReader {
    * merge commit.
    */
   public CheckedOutPullRequest read(GHRepository repository, GHPullRequest pr, String commenter, String headSha) {
+    return checkout(repository, pr, commenter, headSha, null);
+  }
+
+  /**
+   * As {@link #read(GHRepository, GHPullRequest, String, String)}, but the changed files are
+   * listed first and nothing is downloaded when none is a schema under the paths: then null.
+   * For work that runs on every push of every pull request (autoplan, restore on close), where
+   * most pull requests may change no schema.
+   */
+  public CheckedOutPullRequest readChangingSchemas(GHRepository repository, GHPullRequest pr, String commenter,
+      String headSha) {
+    List<ChangedFile> changed = changedSchemas(pr, repository.getFullName());
+    return changed.isEmpty() ? null : checkout(repository, pr, commenter, headSha, changed);
+  }
+
+  /** As above, at the pull request's head. */
+  public CheckedOutPullRequest readChangingSchemas(GHRepository repository, GHPullRequest pr, String commenter) {
+    return readChangingSchemas(repository, pr, commenter, pr.getHead().getSha());
+  }
+
+  /** @param listed the changed schemas when already listed; null to list them while the archives download */
+  private CheckedOutPullRequest checkout(GHRepository repository, GHPullRequest pr, String commenter, String headSha,
+      List<ChangedFile> listed) {
     String name = repository.getFullName();
     int number = pr.getNumber();
     String baseSha = pr.getBase().getSha();
@@ -91,7 +114,7 @@ public final class PullRequestReader {
     CompletableFuture<Void> headFiles = CompletableFuture.runAsync(() -> download(repository, headSha, head, "head", limits), downloads);
     boolean done = false;
     try {
-      List<ChangedFile> changed = changedSchemas(pr, name);
+      List<ChangedFile> changed = listed != null ? listed : changedSchemas(pr, name);
       join(baseFiles);
       join(headFiles);
       PullRequestSnapshot snapshot = new PullRequestSnapshot(

@@ -37,11 +37,12 @@ final class Autoplan {
       return "stale"; // a newer push is on its way through the same lane
     }
     String author = payload.pullRequest().user() == null ? null : payload.pullRequest().user().login();
-    try (CheckedOutPullRequest checkout = reader.read(feedback.repository(), pr, author)) {
-      PullRequestSnapshot snapshot = checkout.snapshot();
-      if (snapshot.changedFiles().isEmpty()) {
+    // The file list first: a pull request that changes no schema costs no download.
+    try (CheckedOutPullRequest checkout = reader.readChangingSchemas(feedback.repository(), pr, author)) {
+      if (checkout == null) {
         return "no_schemas";
       }
+      PullRequestSnapshot snapshot = checkout.snapshot();
       String head = snapshot.headSha();
       CheckRunReporter checkRun = asApp ? CheckRunReporter.start(feedback, head) : null;
       if (checkRun == null) {

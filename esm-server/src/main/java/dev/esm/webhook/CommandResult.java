@@ -14,8 +14,34 @@ import java.util.Objects;
  * @param rows one per monitor: what was (or would be) done
  * @param summary an optional sentence shown under the heading; empty for none
  * @param compatibility the schema compatibility of the changed records
+ * @param conflicts the other open pull requests that last registered monitors this register
+ *     changes: {@code register.conflicts}
  */
-public record CommandResult(List<Diagnostic> diagnostics, List<Row> rows, String summary, CompatibilityVerdict compatibility) {
+public record CommandResult(List<Diagnostic> diagnostics, List<Row> rows, String summary, CompatibilityVerdict compatibility,
+    Conflicts conflicts) {
+
+  /**
+   * {@code register.conflicts}: other pull requests, still open, that last registered monitors a
+   * register changes.
+   *
+   * @param open their numbers, in order
+   * @param refused true when the register was refused for them ({@code refuse}): nothing was
+   *     written, and the rows are the monitors concerned, {@link Action#BLOCKED}
+   */
+  public record Conflicts(List<Integer> open, boolean refused) {
+    public static final Conflicts NONE = new Conflicts(List.of(), false);
+
+    public Conflicts {
+      open = List.copyOf(open);
+      if (refused && open.isEmpty()) {
+        throw new IllegalArgumentException("a register is refused for open pull requests only");
+      }
+    }
+
+    public boolean any() {
+      return !open.isEmpty();
+    }
+  }
 
   /**
    * @param action what was done (for a plan, what would be), in the core's one vocabulary
@@ -42,9 +68,14 @@ public record CommandResult(List<Diagnostic> diagnostics, List<Row> rows, String
     rows = List.copyOf(rows == null ? List.of() : rows);
     summary = summary == null ? "" : summary.strip();
     compatibility = compatibility == null ? CompatibilityVerdict.none() : compatibility;
+    conflicts = conflicts == null ? Conflicts.NONE : conflicts;
     if (diagnostics.stream().anyMatch(Diagnostic::isError) && !rows.isEmpty()) {
       throw new IllegalArgumentException("a result with errors has no rows: nothing was done");
     }
+  }
+
+  public CommandResult(List<Diagnostic> diagnostics, List<Row> rows, String summary, CompatibilityVerdict compatibility) {
+    this(diagnostics, rows, summary, compatibility, null);
   }
 
   public CommandResult(List<Diagnostic> diagnostics, List<Row> rows, String summary) {
@@ -53,7 +84,12 @@ public record CommandResult(List<Diagnostic> diagnostics, List<Row> rows, String
 
   /** The same result, with the changed records' compatibility. */
   public CommandResult withCompatibility(CompatibilityVerdict verdict) {
-    return new CommandResult(diagnostics, rows, summary, verdict);
+    return new CommandResult(diagnostics, rows, summary, verdict, conflicts);
+  }
+
+  /** The same result, naming the open pull requests that last registered monitors it changes. */
+  public CommandResult withConflicts(Conflicts others) {
+    return new CommandResult(diagnostics, rows, summary, compatibility, others);
   }
 
   /** Registering was refused because a change is incompatible and {@code compatibility.enforce} is on; nothing was written. */
@@ -94,8 +130,12 @@ public record CommandResult(List<Diagnostic> diagnostics, List<Row> rows, String
     return rows.stream().filter(r -> r.action() == action).count();
   }
 
-  /** No errors, no monitor failed or was blocked, and no enforced compatibility rule is broken. */
+  /**
+   * No errors, no monitor failed or was blocked, no enforced compatibility rule is broken, and
+   * no open pull request refused the register.
+   */
   public boolean succeeded() {
-    return !isInvalid() && count(Action.FAILED) == 0 && count(Action.BLOCKED) == 0 && !compatibility.blocks();
+    return !isInvalid() && count(Action.FAILED) == 0 && count(Action.BLOCKED) == 0 && !compatibility.blocks()
+        && !conflicts.refused();
   }
 }

@@ -118,8 +118,8 @@ public final class DriftCheck {
   }
 
   private Findings check(CheckedOutBranch branch) {
-    List<Path> every = branch.avdlFiles();
-    List<Path> served = branch.schemaFiles(schemaPaths);
+    List<Path> every = SchemaPaths.avdlFiles(branch.root());
+    List<Path> served = schemaPaths.schemaFiles(branch.root());
     RenderContext context = new RenderContext(branch.repositoryUrl() == null ? null : branch.repositoryUrl().toString(),
         branch.branch(), null);
     Workspace workspace = new Workspace(config);

@@ -32,16 +32,17 @@ final class MergeRegistration {
     String mergeSha = merged.mergeCommitSha();
     GHPullRequest pr = PullRequestChecks.pullRequest(feedback.repository(), merged.number());
     WebhookPayload.User who = merged.mergedBy() != null ? merged.mergedBy() : merged.user();
-    try (CheckedOutPullRequest checkout = reader.read(feedback.repository(), pr, who == null ? null : who.login(), mergeSha)) {
-      PullRequestSnapshot snapshot = checkout.snapshot();
-      if (snapshot.changedFiles().isEmpty()) {
+    try (CheckedOutPullRequest checkout = reader.readChangingSchemas(feedback.repository(), pr,
+        who == null ? null : who.login(), mergeSha)) {
+      if (checkout == null) {
         return "no_schemas";
       }
+      PullRequestSnapshot snapshot = checkout.snapshot();
       SchemaCommand register = Commands.REGISTER;
       feedback.status(mergeSha, register.statusContext(), State.PENDING, register.pendingDescription(), null);
       CommandResult result;
       try {
-        result = engine.register(snapshot);
+        result = engine.register(snapshot, PullRequestChecks.openness(feedback.repository()));
       } catch (InvalidInputException e) {
         result = CommandResult.invalid(e.diagnostics());
       }

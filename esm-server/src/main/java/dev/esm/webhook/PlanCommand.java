@@ -35,7 +35,7 @@ final class PlanCommand extends SchemaCommand {
   }
 
   @Override
-  CommandResult runEngine(CommandEngine engine, PullRequestSnapshot snapshot) {
-    return engine.plan(snapshot);
+  CommandResult runEngine(CommandRun run, PullRequestSnapshot snapshot) {
+    return run.engine.plan(snapshot);
   }
 }

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * {@code pull_request} deliveries that passed the common gates (signature, allow-list, dedupe):
  * which actions ESM acts on, and running that work on the repository's lane. Remembers the
  * newest head announced for each pull request, so that a plan of an older head is not published
- * over a newer one.
+ * over a newer one. Each piece of work runs within {@code limits.command_timeout}.
  */
 final class PullRequestEvents {
 
@@ -25,15 +25,29 @@ final class PullRequestEvents {
   private final GitHubClients gitHub;
   private final Autoplan autoplan;
   private final MergeRegistration mergeRegistration;
+  private final CloseRestoration closeRestoration;
+  private final Duration timeout;
   private final PullRequestRules rules;
   private final WebhookMetrics metrics;
   private final DeliveryLog log;
   private final java.util.function.UnaryOperator<String> outgoing;
-  private final Map<String, String> newestHead = new ConcurrentHashMap<>();
+  /** At most this many pull requests' newest heads are remembered (the least recently announced go first). */
+  static final int REMEMBERED_HEADS = 10_000;
+  private final Map<String, String> newestHead = java.util.Collections.synchronizedMap(
+      new java.util.LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+          return size() > REMEMBERED_HEADS;
+        }
+      });
 
-  PullRequestEvents(GitHubClients gitHub, Autoplan autoplan, MergeRegistration mergeRegistration, PullRequestRules rules,
-      WebhookMetrics metrics, DeliveryLog log, java.util.function.UnaryOperator<String> outgoing) {
+  /** @param timeout {@code limits.command_timeout}: after it, the work writes nothing more to Datadog */
+  PullRequestEvents(GitHubClients gitHub, Autoplan autoplan, MergeRegistration mergeRegistration,
+      CloseRestoration closeRestoration, Duration timeout, PullRequestRules rules, WebhookMetrics metrics, DeliveryLog log,
+      java.util.function.UnaryOperator<String> outgoing) {
     this.outgoing = outgoing;
+    this.closeRestoration = closeRestoration;
+    this.timeout = timeout;
     this.gitHub = gitHub;
     this.autoplan = autoplan;
     this.mergeRegistration = mergeRegistration;
@@ -53,13 +67,21 @@ final class PullRequestEvents {
     if (isMerge(payload)) {
       return rules.register().onMerge() ? null : "ignored: merged, and register.on is " + rules.register().on();
     }
+    if (isUnmergedClose(payload)) {
+      return rules.register().restoreOnClose() ? null : "ignored: closed unmerged, and register.restore_on_close is false";
+    }
     return "ignored: action " + payload.action();
   }
 
-  /** Called at intake, in delivery order: the head this delivery announces becomes the newest. */
+  /**
+   * Called at intake, in delivery order: the head this delivery announces becomes the newest; a
+   * closed pull request's is forgotten.
+   */
   void accepted(WebhookPayload payload) {
     String head = payload.pullRequest().headSha();
-    if (head != null) {
+    if ("closed".equals(payload.action())) {
+      newestHead.remove(key(payload.repositoryName(), payload.pullRequest().number()));
+    } else if (head != null) {
       newestHead.put(key(payload.repositoryName(), payload.pullRequest().number()), head);
     }
   }
@@ -74,14 +96,25 @@ final class PullRequestEvents {
     return "closed".equals(payload.action()) && payload.pullRequest().merged() && payload.pullRequest().mergeCommitSha() != null;
   }
 
+  private static boolean isUnmergedClose(WebhookPayload payload) {
+    return "closed".equals(payload.action()) && !payload.pullRequest().merged();
+  }
+
   void run(String deliveryId, WebhookPayload payload, byte[] body, long acceptedNanos) {
     int number = payload.pullRequest().number();
-    String work = isMerge(payload) ? "register_on_merge" : "autoplan";
+    String work = isMerge(payload) ? "register_on_merge" : isUnmergedClose(payload) ? "restore_on_close" : "autoplan";
     String outcome;
     try {
       GitHub client = gitHub.forInstallation(payload.installationId());
       GitHubFeedback feedback = GitHubFeedback.forPullRequestDelivery(client, body, gitHub::selfLogin, outgoing);
-      outcome = isMerge(payload) ? mergeRegistration.run(feedback, payload) : autoplan.run(feedback, payload, gitHub.isApp(), this);
+      outcome = within(work, () -> switch (work) {
+        case "register_on_merge" -> mergeRegistration.run(feedback, payload);
+        case "restore_on_close" -> closeRestoration.run(feedback, payload);
+        default -> autoplan.run(feedback, payload, gitHub.isApp(), this);
+      });
+    } catch (CommandDeadline.Stopped e) {
+      outcome = "timed_out";
+      LOG.warn("delivery {}: {} of {}#{} stopped: {}", deliveryId, work, payload.repositoryName(), number, e.getMessage());
     } catch (EsmException e) {
       outcome = "failed";
       LOG.warn("delivery {}: {} of {}#{} failed: {}", deliveryId, work, payload.repositoryName(), number, e.getMessage());
@@ -93,6 +126,43 @@ final class PullRequestEvents {
     Duration took = Duration.ofNanos(System.nanoTime() - acceptedNanos);
     metrics.command(work, outcome, took);
     log.pullRequestEvent(deliveryId, payload.repositoryName(), number, work, outcome, took.toMillis());
+  }
+
+  /**
+   * Runs the work on its own thread within {@code limits.command_timeout}, as a comment command
+   * runs: once the time is up, its Datadog calls fail at once and the lane moves on.
+   */
+  private String within(String work, java.util.concurrent.Callable<String> call) throws Exception {
+    CommandDeadline deadline = new CommandDeadline();
+    java.util.concurrent.FutureTask<String> task = new java.util.concurrent.FutureTask<>(() -> {
+      deadline.enter();
+      try {
+        return call.call();
+      } finally {
+        CommandDeadline.leave();
+      }
+    });
+    Thread thread = new Thread(task, "esm-" + work);
+    thread.setDaemon(true);
+    thread.start();
+    try {
+      return task.get(timeout.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof Exception cause) {
+        throw cause;
+      }
+      throw e;
+    } catch (java.util.concurrent.TimeoutException e) {
+      String reason = "it ran out of time: limits.command_timeout is " + dev.esm.core.config.Durations.format(timeout);
+      deadline.stop(reason);
+      task.cancel(true);
+      throw new CommandDeadline.Stopped(reason);
+    } catch (InterruptedException e) {
+      deadline.stop("the service is stopping");
+      task.cancel(true);
+      Thread.currentThread().interrupt();
+      throw e;
+    }
   }
 
   private static String key(String repository, int number) {

@@ -79,7 +79,7 @@ final class RegisterCommand extends SchemaCommand {
   }
 
   @Override
-  CommandResult runEngine(CommandEngine engine, PullRequestSnapshot snapshot) {
-    return engine.register(snapshot);
+  CommandResult runEngine(CommandRun run, PullRequestSnapshot snapshot) {
+    return run.engine.register(snapshot, PullRequestChecks.openness(run.feedback.repository()));
   }
 }

@@ -8,21 +8,29 @@ import dev.esm.core.plan.Action;
 import dev.esm.core.plan.FieldDifference;
 import dev.esm.core.plan.Plan;
 import dev.esm.core.render.EventRef;
+import dev.esm.core.render.PullRequestLink;
 import dev.esm.core.render.RenderContext;
 import dev.esm.core.workspace.ChangedEvents;
 import dev.esm.core.workspace.Reconciler;
 import dev.esm.core.workspace.Registration;
 import dev.esm.core.workspace.SchemaChange;
 import dev.esm.core.workspace.SchemaEvolution;
+import dev.esm.core.workspace.Rendering;
+import dev.esm.core.workspace.Restoration;
+import dev.esm.core.workspace.SchemaSource;
+import dev.esm.core.workspace.Workspace;
 import dev.esm.github.ChangedFile;
 import dev.esm.github.PullRequestSnapshot;
+import dev.esm.github.SchemaPaths;
 import dev.esm.webhook.CommandResult.Row;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.IntPredicate;
 import java.util.stream.Collectors;
 
 /**
@@ -49,18 +57,25 @@ public final class RegistrationEngine implements CommandEngine {
 
   @Override
   public CommandResult register(PullRequestSnapshot pullRequest) {
-    return run(pullRequest, true);
+    return run(pullRequest, true, number -> false);
+  }
+
+  @Override
+  public CommandResult register(PullRequestSnapshot pullRequest, IntPredicate isOpen) {
+    return run(pullRequest, true, isOpen);
   }
 
   private CommandResult run(PullRequestSnapshot pullRequest, boolean write) {
+    return run(pullRequest, write, number -> false);
+  }
+
+  private CommandResult run(PullRequestSnapshot pullRequest, boolean write, IntPredicate isOpen) {
     if (pullRequest.changedFiles().isEmpty()) {
       return CommandResult.completed(List.of(), "This pull request changes no `.avdl` schema"
           + (config.github().schemaPaths().equals(List.of("")) ? "" : " under " + config.github().schemaPaths())
           + ": there is nothing to register.");
     }
-    SchemaChange change = new SchemaChange(
-        pullRequest.baseRoot(), files(pullRequest.baseRoot(), pullRequest, ChangedFile::basePath),
-        pullRequest.headRoot(), files(pullRequest.headRoot(), pullRequest, ChangedFile::headPath));
+    SchemaChange change = change(pullRequest);
     RenderContext context = new RenderContext(pullRequest.repositoryUrl().toString(), pullRequest.defaultBranch(),
         pullRequest.url().toString());
     Reconciler reconciler = new Reconciler(config, datadog);
@@ -76,13 +91,91 @@ public final class RegistrationEngine implements CommandEngine {
     if (!write) {
       return CommandResult.completed(planRows(plan), planSummary(plan), warnings).withCompatibility(compatibility);
     }
+    List<Integer> open = openConflicts(plan, pullRequest, isOpen);
+    if (!open.isEmpty() && config.register().refusesConflicts()) {
+      return CommandResult.completed(conflictRows(plan, pullRequest, open), "", warnings)
+          .withCompatibility(compatibility).withConflicts(new CommandResult.Conflicts(open, true));
+    }
     ApplyResult result = reconciler.apply(plan);
     CommandResult outcome = CommandResult.completed(applyRows(result), applySummary(result), warnings)
-        .withCompatibility(compatibility);
+        .withCompatibility(compatibility).withConflicts(new CommandResult.Conflicts(open, false));
     if (announcer != null && result.changedAnything()) {
       announcer.announce(pullRequest, outcome);
     }
     return outcome;
+  }
+
+  @Override
+  public CommandResult restore(PullRequestSnapshot closed, Path defaultBranchRoot) {
+    if (closed.changedFiles().isEmpty()) {
+      return CommandResult.completed(List.of(), "");
+    }
+    RenderContext context = new RenderContext(closed.repositoryUrl() == null ? null : closed.repositoryUrl().toString(),
+        closed.defaultBranch(), null);
+    Rendering defaultBranch = new Workspace(config).render(
+        new SchemaSource(defaultBranchRoot, new SchemaPaths(config.github().schemaPaths()).schemaFiles(defaultBranchRoot)),
+        context);
+    Reconciler reconciler = new Reconciler(config, datadog);
+    Restoration restoration = reconciler.planRestore(change(closed), defaultBranch, closed.url().toString());
+    String leftAlone = leftAlone(restoration.leftAlone());
+    if (!restoration.plan().hasChanges() && !restoration.plan().hasConflicts()) {
+      return CommandResult.completed(List.of(), leftAlone);
+    }
+    ApplyResult result = reconciler.apply(restoration.plan());
+    List<Row> rows = applyRows(result).stream().filter(r -> r.action() != Action.UNCHANGED).toList();
+    return CommandResult.completed(rows, leftAlone);
+  }
+
+  /** The events left alone on restore, said in a sentence; empty when none. */
+  private static String leftAlone(Map<PullRequestLink, List<String>> byOthers) {
+    if (byOthers.isEmpty()) {
+      return "";
+    }
+    return "Left alone, because another pull request registered them last: " + byOthers.entrySet().stream()
+        .map(e -> e.getValue().stream().map(n -> "`" + n.replace("`", "'") + "`").collect(Collectors.joining(", "))
+            + " (" + (e.getKey().number() > 0 ? "#" + e.getKey().number() : e.getKey().url()) + ")")
+        .collect(Collectors.joining("; ")) + ".";
+  }
+
+  /**
+   * The monitors the plan changes that another pull request of this repository last registered,
+   * by that pull request's number.
+   */
+  private static Map<Integer, List<String>> registeredByOthers(Plan plan, PullRequestSnapshot pullRequest) {
+    String repository = pullRequest.repositoryUrl() == null ? null : pullRequest.repositoryUrl().toString();
+    Map<Integer, List<String>> others = new java.util.TreeMap<>();
+    plan.changesRegisteredByOthers(pullRequest.url().toString()).forEach((link, names) -> {
+      if (link.number() > 0 && link.number() != pullRequest.number() && repository != null
+          && repository.equals(link.repositoryUrl())) {
+        others.computeIfAbsent(link.number(), n -> new java.util.ArrayList<>()).addAll(names);
+      }
+    });
+    return others;
+  }
+
+  /** Those of {@link #registeredByOthers} still open: GitHub is asked once per pull request. */
+  private static List<Integer> openConflicts(Plan plan, PullRequestSnapshot pullRequest, IntPredicate isOpen) {
+    return registeredByOthers(plan, pullRequest).keySet().stream().filter(isOpen::test).toList();
+  }
+
+  /** {@code register.conflicts: refuse}: the monitors of the open pull requests, blocked; nothing written. */
+  private List<Row> conflictRows(Plan plan, PullRequestSnapshot pullRequest, List<Integer> open) {
+    List<Row> rows = new java.util.ArrayList<>();
+    registeredByOthers(plan, pullRequest).forEach((number, names) -> {
+      if (open.contains(number)) {
+        plan.entries().stream()
+            .filter(e -> (e.action() == Action.UPDATE || e.action() == Action.DELETE) && names.contains(e.monitorName().trim()))
+            .forEach(e -> rows.add(new Row(Action.BLOCKED, e.monitorName(), name(e.event()),
+                e.datadogId() == null ? null : datadog.monitorUrl(e.datadogId()), "#" + number)));
+      }
+    });
+    return rows;
+  }
+
+  private static SchemaChange change(PullRequestSnapshot pullRequest) {
+    return new SchemaChange(
+        pullRequest.baseRoot(), files(pullRequest.baseRoot(), pullRequest, ChangedFile::basePath),
+        pullRequest.headRoot(), files(pullRequest.headRoot(), pullRequest, ChangedFile::headPath));
   }
 
   private static List<Path> files(Path root, PullRequestSnapshot pullRequest, Function<ChangedFile, String> path) {

@@ -37,7 +37,12 @@ public final class ResultCommentRenderer {
 
   /** Matches the first line of any part of ESM's comments of this kind. */
   static Pattern markerPattern(PullRequestCommand command) {
-    return Pattern.compile("^<!-- esm:" + command.word() + "( part \\d+)? -->\\s*$");
+    return markerPattern(command.word());
+  }
+
+  /** Matches the first line of any part of ESM's comments of {@code kind}, e.g. {@code restore}. */
+  static Pattern markerPattern(String kind) {
+    return Pattern.compile("^<!-- esm:" + kind + "( part \\d+)? -->\\s*$");
   }
 
   /** The result of {@code plan} or {@code register}: one comment, or several when long. */
@@ -47,6 +52,8 @@ public final class ResultCommentRenderer {
       renderErrors(out, kind, pr, result);
     } else if (kind.writesToDatadog() && result.compatibility().blocks()) {
       renderBlocked(out, pr, result);
+    } else if (kind.writesToDatadog() && result.conflicts().refused()) {
+      renderRefusedForConflicts(out, pr, result);
     } else {
       renderRows(out, kind, pr, result);
     }
@@ -75,6 +82,25 @@ public final class ResultCommentRenderer {
     warnings(out, pr, result.warnings());
   }
 
+  private void renderRefusedForConflicts(CommentBuilder out, PullRequestSnapshot pr, CommandResult result) {
+    List<Integer> open = result.conflicts().open();
+    String prs = pullRequests(open);
+    out.paragraph("### ⛔ `esm register`: " + prs + (open.size() == 1 ? " is" : " are") + " still open");
+    out.paragraph("Checked the schemas changed by #" + pr.number() + " at " + shortSha(pr.headSha()) + forWhom(pr) + ": "
+        + prs + (open.size() == 1 ? " is" : " are") + " still open and registered last "
+        + (result.rows().size() == 1 ? "a monitor" : "monitors") + " this pull request changes; this repository refuses"
+        + " such a register (`register.conflicts: refuse`)."
+        + " Merge or close " + prs + " (or agree which change wins), then comment `esm register` again.");
+    out.openSection(result.rows().size() > FOLD_AFTER ? count(result.rows().size(), "monitor", "monitors") : null,
+        "| Monitor | Event | Last registered by |\n| --- | --- | --- |");
+    for (Row row : result.rows()) {
+      out.line("| " + monitor(Commands.PLAN, row) + " | " + event(row) + " | " + cell(row.details()) + " |");
+    }
+    out.closeSection();
+    out.paragraph("**" + NOTHING_CHANGED + "**");
+    warnings(out, pr, result.warnings());
+  }
+
   private void renderRows(CommentBuilder out, SchemaCommand kind, PullRequestSnapshot pr, CommandResult result) {
     boolean plan = !kind.writesToDatadog();
     String icon = result.succeeded() ? (plan ? "📋" : "✅") : "⚠️";
@@ -82,6 +108,12 @@ public final class ResultCommentRenderer {
     out.paragraph(intro(kind, pr));
     if (!result.summary().isEmpty()) {
       out.paragraph(result.summary());
+    }
+    if (!plan && result.conflicts().any()) {
+      String prs = pullRequests(result.conflicts().open());
+      out.paragraph("**Conflict:** " + prs + (result.conflicts().open().size() == 1 ? " is" : " are")
+          + " still open and registered some of these monitors last: registering #" + pr.number() + " changed them"
+          + " (`register.conflicts: warn`). If " + prs + " registers again, it changes them back.");
     }
 
     long failed = result.count(Action.FAILED);
@@ -126,6 +158,10 @@ public final class ResultCommentRenderer {
       boolean changesPlanned = result.count(Action.CREATE) + result.count(Action.UPDATE) + result.count(Action.DELETE) > 0;
       out.paragraph(NOTHING_CHANGED + (changesPlanned ? " Comment `esm register` to apply this plan." : " Datadog already matches these schemas."));
     }
+  }
+
+  private static String pullRequests(List<Integer> numbers) {
+    return String.join(", ", numbers.stream().map(n -> "#" + n).toList());
   }
 
   private static String intro(SchemaCommand kind, PullRequestSnapshot pr) {
@@ -240,6 +276,57 @@ public final class ResultCommentRenderer {
         .replace("<", "&lt;").replace(">", "&gt;").replace("&lt;br&gt;", "<br>");
   }
 
+  // ---------------------------------------------------------------- restore on close
+
+  /**
+   * Restore on close: every monitor set back to the default branch, and what was done. Only
+   * written when something needed restoring.
+   */
+  List<String> restored(PullRequestSnapshot pr, CommandResult result) {
+    CommentBuilder out = new CommentBuilder("restore", commentLimit);
+    String branch = "`" + pr.defaultBranch() + "`";
+    out.paragraph("### " + (result.succeeded() ? "↩️" : "⚠️") + " Restored from " + branch + ": "
+        + counts(Commands.REGISTER, result));
+    out.paragraph("#" + pr.number() + " was closed without merging: ESM set the monitors of the events its schemas change"
+        + " back to what " + branch + " declares (`register.restore_on_close`).");
+    if (!result.summary().isEmpty()) {
+      out.paragraph(result.summary());
+    }
+    long failed = result.count(Action.FAILED) + result.count(Action.BLOCKED);
+    if (failed > 0) {
+      out.paragraph("**" + count(failed, "monitor", "monitors") + " could not be restored**: see why below. Run `esm apply`"
+          + " from " + branch + " to finish.");
+    }
+    List<Row> rows = new ArrayList<>();
+    for (Action action : List.of(Action.FAILED, Action.BLOCKED, Action.CREATE, Action.UPDATE, Action.DELETE)) {
+      result.rows().stream().filter(r -> r.action() == action).forEach(rows::add);
+    }
+    out.openSection(rows.size() > FOLD_AFTER ? count(rows.size(), "change", "changes") : null,
+        "| Action | Monitor | Event | Details |\n| --- | --- | --- | --- |");
+    for (Row row : rows) {
+      String action = switch (row.action()) {
+        case CREATE -> "Re-created";
+        case UPDATE -> "Updated in place";
+        default -> label(Commands.REGISTER, row.action());
+      };
+      out.line("| " + action + " | " + monitor(Commands.REGISTER, row) + " | " + event(row) + " | " + cell(row.details()) + " |");
+    }
+    out.closeSection();
+    return out.build();
+  }
+
+  /** Restore on close could not be done; {@code what} says why, {@code datadogUntouched} whether nothing was written. */
+  String restoreFailed(PullRequestSnapshot pr, String what, boolean datadogUntouched) {
+    String branch = "`" + pr.defaultBranch() + "`";
+    return CommentBuilder.marker("restore") + "\n"
+        + "### ❌ Could not restore from " + branch + "\n\n"
+        + "#" + pr.number() + " was closed without merging, but ESM could not set the monitors of its events back to what "
+        + branch + " declares (`register.restore_on_close`):\n\n"
+        + what.strip() + "\n\n"
+        + (datadogUntouched ? "**" + NOTHING_CHANGED + "** " : "Some monitors may have been restored before it stopped. ")
+        + "Run `esm apply` from " + branch + " once this is fixed.\n";
+  }
+
   // ---------------------------------------------------------------- other comments
 
   /** The answer to {@code esm help}, or to an {@code esm} word ESM does not know. */
@@ -346,6 +433,9 @@ public final class ResultCommentRenderer {
   static String statusDescription(PullRequestCommand kind, CommandResult result) {
     if (result.isInvalid()) {
       return count(result.errors().size(), "error", "errors") + " in the schemas; nothing was changed in Datadog";
+    }
+    if (result.conflicts().refused()) {
+      return "Not registered: " + pullRequests(result.conflicts().open()) + " still open (register.conflicts: refuse)";
     }
     if (result.compatibility().blocks()) {
       return count(result.compatibility().report().incompatibilities().size(), "incompatible schema change",

@@ -27,7 +27,7 @@ abstract class SchemaCommand extends PullRequestCommand {
   /** The outcome of a run where every monitor went well. */
   abstract String successOutcome();
 
-  abstract CommandResult runEngine(CommandEngine engine, PullRequestSnapshot snapshot);
+  abstract CommandResult runEngine(CommandRun run, PullRequestSnapshot snapshot);
 
   /** The commit status context, e.g. {@code esm/plan}. */
   final String statusContext() {
@@ -47,7 +47,7 @@ abstract class SchemaCommand extends PullRequestCommand {
       run.engineStarted = true;
       CommandResult result;
       try {
-        result = runEngine(run.engine, snapshot);
+        result = runEngine(run, snapshot);
       } catch (InvalidInputException e) {
         result = CommandResult.invalid(e.diagnostics());
       }

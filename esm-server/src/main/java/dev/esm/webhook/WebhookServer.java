@@ -12,6 +12,7 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import dev.esm.core.config.Limits;
+import dev.esm.github.DefaultBranchReader;
 import java.time.Duration;
 import java.util.List;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -84,6 +85,7 @@ public final class WebhookServer implements AutoCloseable {
     this.deliveries = new DeliveryHandler(new RepositoryAllowList(configuration.repositories()), store, commands,
         processor, metrics, log, queue,
         new PullRequestEvents(gitHub, new Autoplan(reader, engine, renderer), new MergeRegistration(reader, engine, renderer),
+            new CloseRestoration(reader, new DefaultBranchReader(null, limits), engine, renderer), limits.commandTimeout(),
             rules, metrics, log, masker::mask));
     this.app = Javalin.create(config -> {
       config.startup.showJavalinBanner = false;

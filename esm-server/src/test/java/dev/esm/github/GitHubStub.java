@@ -119,6 +119,14 @@ public final class GitHubStub implements AutoCloseable {
     return this;
   }
 
+  /** Another pull request of {@link #REPO}, e.g. {@code pr -> pr.put("state", "closed")}. */
+  public GitHubStub otherPullRequest(int number, java.util.function.Consumer<ObjectNode> edit) {
+    ObjectNode pr = pullRequestJson(REPO, number, "7".repeat(40), BASE);
+    edit.accept(pr);
+    server.stubFor(get(urlPathEqualTo("/repos/" + REPO + "/pulls/" + number)).willReturn(json(200, pr)));
+    return this;
+  }
+
   /**
    * The usual pull request answered {@code mergeable: null} the first {@code times} times (GitHub
    * still computing), then as {@code then} edits it.

@@ -37,6 +37,8 @@ class PullRequestLifeEndToEndTest {
   GitHubStub github = new GitHubStub();
   FakeDatadog datadog = FakeDatadog.start();
   DatadogApiMonitors datadogClient;
+  EsmConfig config;
+  WebhookMetrics metrics;
   WebhookServer server;
 
   @BeforeEach
@@ -49,8 +51,8 @@ class PullRequestLifeEndToEndTest {
   }
 
   private void start(boolean asApp, String moreYaml) throws Exception {
-    EsmConfig config = new ConfigLoader().parse(RegistrationEndToEndTest.CONFIG + moreYaml, Path.of("esm.yaml"));
-    WebhookMetrics metrics = new WebhookMetrics();
+    config = new ConfigLoader().parse(RegistrationEndToEndTest.CONFIG + moreYaml, Path.of("esm.yaml"));
+    metrics = new WebhookMetrics();
     datadogClient = new DatadogApiMonitors(DatadogSettings.fromEnvironment(datadog.environment(), config.datadog()),
         metrics.datadog());
     ServiceConfiguration service = new ServiceConfiguration(0, WebhookServerTest.SECRET, config.github().repositories(),
@@ -216,6 +218,9 @@ class PullRequestLifeEndToEndTest {
         .flatMap(r -> java.util.stream.StreamSupport.stream(r.at("/output/annotations").spliterator(), false))
         .map(a -> a.get("start_line").asInt()).toList();
     assertThat(lines).isEqualTo(IntStream.rangeClosed(1, 60).map(i -> 3 * i).boxed().toList());
+    com.fasterxml.jackson.databind.node.ArrayNode bodies = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+    runs.subList(1, 3).forEach(r -> bodies.add(((com.fasterxml.jackson.databind.node.ObjectNode) r.deepCopy()).without("completed_at")));
+    Golden.assertMatches(getClass(), "many-annotations-check-run.json", bodies.toPrettyString());
   }
 
   @Test
@@ -276,6 +281,221 @@ class PullRequestLifeEndToEndTest {
     Deliveries.deliverAndWait(server, "pull_request", "pull_request-closed-merged-schema-change", 200);
 
     assertThat(github.calls()).isEmpty();
+    assertThat(datadog.monitors()).isEmpty();
+  }
+
+  // ---------------------------------------------------------------- restore on close, conflicts
+
+  static final String CHECKOUT = """
+      @namespace("com.acme.events.checkout")
+      protocol CheckoutEvents {
+        @monitor({"type": "traffic_anomaly", "severity": "high"})
+        @owner("team-cart")
+        record CheckoutEvent { string user_id; }
+      }
+      """;
+  static final String SEARCH_V1 = """
+      @namespace("com.acme.events.search")
+      protocol SearchEvents {
+        @monitor({"type": "traffic_anomaly", "severity": "high"})
+        @owner("team-cart")
+        record SearchEvent { string query; }
+      }
+      """;
+  static final String SEARCH_V2 = SEARCH_V1.replace("\"high\"", "\"low\"");
+  static final String REPOSITORY = "https://github.com/acme/event-schemas";
+  static final String HAND_MADE = "Hand-made AddToCartEvent alert";
+
+  /** The default branch, as in the base of #42: cart, checkout and search, one monitor each. */
+  static final Map<String, String> MAIN = Map.of(
+      "schemas/cart.avdl", RegistrationEndToEndTest.CART_V1,
+      "schemas/checkout.avdl", CHECKOUT,
+      "schemas/search.avdl", SEARCH_V1);
+
+  /**
+   * #42 adds a monitor to cart (and so rewrites the first one's message), removes checkout and
+   * changes search; the default branch is at {@link #MAIN}, Datadog holds what {@code esm apply}
+   * of it wrote, plus one monitor ESM does not own.
+   */
+  private void aPullRequestOverMain() throws Exception {
+    github.pullRequest()
+        .files(List.<String[]>of(new String[] {"modified", "schemas/cart.avdl"}, new String[] {"removed", "schemas/checkout.avdl"},
+            new String[] {"modified", "schemas/search.avdl"}, new String[] {"modified", "README.md"}))
+        .zipball(BASE, MAIN)
+        .zipball(HEAD, Map.of("schemas/cart.avdl", RegistrationEndToEndTest.CART_V2, "schemas/search.avdl", SEARCH_V2))
+        .zipball("main", MAIN)
+        .permission("alice", "write");
+    Path main = java.nio.file.Files.createTempDirectory("esm-main");
+    for (Map.Entry<String, String> file : MAIN.entrySet()) {
+      java.nio.file.Files.createDirectories(main.resolve(file.getKey()).getParent());
+      java.nio.file.Files.writeString(main.resolve(file.getKey()), file.getValue());
+    }
+    dev.esm.core.workspace.Rendering rendering = new dev.esm.core.workspace.Workspace(config).render(
+        new dev.esm.core.workspace.SchemaSource(main, MAIN.keySet().stream().sorted().map(main::resolve).toList()),
+        new dev.esm.core.render.RenderContext(REPOSITORY, "main", null));
+    dev.esm.core.workspace.Reconciler reconciler = new dev.esm.core.workspace.Reconciler(config, datadogClient);
+    reconciler.apply(reconciler.plan(rendering, rendering.eventTags(), null,
+        dev.esm.core.workspace.Registration.KEEPING_LAST_PULL_REQUEST));
+    datadog.seed(Map.of("name", HAND_MADE, "type", "query alert",
+        "query", "sum(last_1h):sum:events.count{event:addtocartevent}.as_count() < 1",
+        "message", "Made by hand.\n- **Registered by:** " + REPOSITORY + "/pull/42",
+        "tags", List.of("event:addtocartevent", "team:team-cart")));
+  }
+
+  private JsonNode monitor(String name) {
+    List<JsonNode> found = datadog.monitorsNamed(name);
+    assertThat(found).as(name).hasSize(1);
+    return found.get(0);
+  }
+
+  /** Rewrites the registering line of a monitor, as if pull request {@code number} had registered it last. */
+  private void registeredBy(String name, int number) {
+    JsonNode monitor = monitor(name);
+    dev.esm.core.datadog.RemoteMonitor current = datadogClient.listByTag(config.identityTag()).stream()
+        .filter(m -> m.id() == monitor.get("id").asLong()).findFirst().orElseThrow();
+    dev.esm.core.render.MonitorDefinition body = current.definition();
+    String message = dev.esm.core.render.MessageComposer.withoutRegistration(body.message()).replace(
+        "\n\nManaged by ESM", "\n- **Registered by:** " + REPOSITORY + "/pull/" + number + "\n\nManaged by ESM");
+    datadogClient.update(current.id(), new dev.esm.core.render.MonitorDefinition(body.name(), body.type(), body.query(),
+        message, body.tags(), body.priority(), body.options()));
+  }
+
+  private static String masked(String comment, FakeDatadog datadog) {
+    return comment.replace(datadog.baseUrl().toString(), "https://app.datadoghq.com").replaceAll("/monitors/\\d+", "/monitors/ID");
+  }
+
+  @Test
+  void aPullRequestClosedUnmergedGivesBackWhatItRegistered() throws Exception {
+    start(false);
+    aPullRequestOverMain();
+    long cartAnomaly = monitor("Traffic Anomaly with AddToCartEvent").get("id").asLong();
+    String cartMessageOnMain = monitor("Traffic Anomaly with AddToCartEvent").get("message").asText();
+    long checkoutOnMain = monitor("Traffic Anomaly with CheckoutEvent").get("id").asLong();
+    JsonNode handMade = monitor(HAND_MADE);
+    Deliveries.deliverAndWait(server, "issue_comment", "issue_comment-created-register");
+    assertThat(datadog.monitorsNamed("Traffic Anomaly with CheckoutEvent")).isEmpty();
+    assertThat(monitor("Traffic Drop with AddToCartEvent").get("message").asText()).contains(REPOSITORY + "/pull/42");
+    registeredBy("Traffic Anomaly with SearchEvent", 7); // #7 registered search since
+    JsonNode search = monitor("Traffic Anomaly with SearchEvent");
+    int statuses = github.statuses().size();
+    github.pullRequest(pr -> pr.put("state", "closed"));
+
+    Deliveries.deliverAndWait(server, "pull_request", "pull_request-closed-unmerged-schema-change");
+
+    JsonNode cart = monitor("Traffic Anomaly with AddToCartEvent");
+    assertThat(cart.get("id").asLong()).isEqualTo(cartAnomaly);
+    assertThat(cart.get("message").asText()).isEqualTo(cartMessageOnMain).doesNotContain("Registered by");
+    assertThat(datadog.monitorsNamed("Traffic Drop with AddToCartEvent")).isEmpty();
+    JsonNode checkout = monitor("Traffic Anomaly with CheckoutEvent");
+    assertThat(checkout.get("id").asLong()).isNotEqualTo(checkoutOnMain);
+    assertThat(checkout.get("message").asText()).doesNotContain("Registered by");
+    assertThat(monitor("Traffic Anomaly with SearchEvent")).isEqualTo(search);
+    assertThat(monitor(HAND_MADE)).isEqualTo(handMade);
+    assertThat(datadog.monitors()).hasSize(4);
+    assertThat(github.statuses()).hasSize(statuses);
+    assertThat(github.commentBodies()).hasSize(2);
+    Golden.assertMatches(getClass(), "restore-on-close.md", masked(github.commentBodies().get(1), datadog));
+  }
+
+  @Test
+  void aPullRequestClosedUnmergedThatChangedNothingInDatadogGetsNoComment() throws Exception {
+    start(false);
+    aPullRequestOverMain();
+    int writes = datadog.writes();
+    github.pullRequest(pr -> pr.put("state", "closed"));
+
+    Deliveries.deliverAndWait(server, "pull_request", "pull_request-closed-unmerged-schema-change");
+
+    assertThat(datadog.writes()).isEqualTo(writes);
+    assertThat(writesToGitHub()).isEmpty();
+  }
+
+  @Test
+  void restoreOnCloseCanBeTurnedOff() throws Exception {
+    start(false, "register:\n  restore_on_close: false\n");
+    aPullRequestOverMain();
+
+    Deliveries.deliverAndWait(server, "pull_request", "pull_request-closed-unmerged-schema-change", 200);
+
+    assertThat(github.calls()).isEmpty();
+  }
+
+  @Test
+  void aRegisterNamesTheOpenPullRequestThatRegisteredAMonitorLast() throws Exception {
+    start(false);
+    aPullRequestOverMain();
+    registeredBy("Traffic Anomaly with SearchEvent", 7);
+    registeredBy("Traffic Anomaly with AddToCartEvent", 9);
+    github.otherPullRequest(7, pr -> {}).otherPullRequest(9, pr -> pr.put("state", "closed").put("merged", true));
+
+    Deliveries.deliverAndWait(server, "issue_comment", "issue_comment-created-register");
+
+    assertThat(github.calls()).filteredOn(c -> c.matches("GET /repos/acme/event-schemas/pulls/[79]"))
+        .containsExactly("GET /repos/acme/event-schemas/pulls/7", "GET /repos/acme/event-schemas/pulls/9");
+    assertThat(monitor("Traffic Anomaly with SearchEvent").get("message").asText()).contains(REPOSITORY + "/pull/42");
+    assertThat(github.statuses()).last().isEqualTo("esm/register success: 1 created, 2 updated, 1 deleted");
+    Golden.assertMatches(getClass(), "register-conflict-warn.md", masked(github.commentBodies().get(0), datadog));
+  }
+
+  @Test
+  void withConflictsRefuseARegisterOverAnOpenPullRequestWritesNothing() throws Exception {
+    start(false, "register:\n  conflicts: refuse\n");
+    aPullRequestOverMain();
+    registeredBy("Traffic Anomaly with SearchEvent", 7);
+    github.otherPullRequest(7, pr -> {});
+    int writes = datadog.writes();
+
+    Deliveries.deliverAndWait(server, "issue_comment", "issue_comment-created-register");
+
+    assertThat(datadog.writes()).isEqualTo(writes);
+    assertThat(monitor("Traffic Anomaly with SearchEvent").get("message").asText()).contains(REPOSITORY + "/pull/7");
+    assertThat(github.statuses()).last().isEqualTo("esm/register failure: Not registered: #7 still open (register.conflicts: refuse)");
+    Golden.assertMatches(getClass(), "register-conflict-refuse.md", masked(github.commentBodies().get(0), datadog));
+  }
+
+  @Test
+  void asAnAppAnnotatesEachIncompatibleChangeAtItsLine() throws Exception {
+    start(true);
+    schemas(RegistrationEndToEndTest.CART_V1.replace("string user_id;", "string user_id; string course_id;"));
+
+    Deliveries.deliverAndWait(server, "pull_request", "pull_request-opened-schema-change");
+
+    com.fasterxml.jackson.databind.node.ObjectNode done =
+        (com.fasterxml.jackson.databind.node.ObjectNode) github.checkRunRequests().get(1);
+    assertThat(done.get("conclusion").asText()).isEqualTo("failure");
+    done.remove("completed_at");
+    Golden.assertMatches(getClass(), "incompatible-check-run.json", done.toPrettyString());
+  }
+
+  @Test
+  void aDefaultBranchWithInvalidSchemasRestoresNothingAndSaysWhy() throws Exception {
+    start(false);
+    aPullRequestOverMain();
+    github.zipball("main", Map.of("schemas/cart.avdl", INVALID));
+    github.pullRequest(pr -> pr.put("state", "closed"));
+    int writes = datadog.writes();
+
+    Deliveries.deliverAndWait(server, "pull_request", "pull_request-closed-unmerged-schema-change");
+
+    assertThat(datadog.writes()).isEqualTo(writes);
+    assertThat(github.commentBodies()).singleElement().satisfies(comment ->
+        Golden.assertMatches(getClass(), "restore-invalid-default-branch.md", comment));
+  }
+
+  @Test
+  void aMergeRegistrationThatRunsOutOfTimeWritesNothingMore() throws Exception {
+    start(false, "register:\n  on: merge\nlimits:\n  command_timeout: 1s\n");
+    github.pullRequest(pr -> pr.put("state", "closed").put("merged", true).put("merge_commit_sha", MERGE))
+        .files(List.<String[]>of(new String[] {"modified", "schemas/cart.avdl"}))
+        .zipball(BASE, Map.of("schemas/cart.avdl", RegistrationEndToEndTest.CART_V1))
+        .zipball(MERGE, Map.of("schemas/cart.avdl", RegistrationEndToEndTest.CART_V2));
+    datadog.latency(Duration.ofMillis(2500)); // the listing outlives the command's time
+
+    Deliveries.deliverAndWait(server, "pull_request", "pull_request-closed-merged-schema-change");
+    assertThat(metrics.scrape()).contains("esm_commands_total{command=\"register_on_merge\",outcome=\"timed_out\"} 1.0");
+    Thread.sleep(3000); // the listing answers meanwhile: what follows it must not be sent
+
+    assertThat(datadog.writes()).isZero();
     assertThat(datadog.monitors()).isEmpty();
   }
 }

@@ -15,6 +15,7 @@ final class RecordingEngine implements CommandEngine {
   final List<Call> calls = new CopyOnWriteArrayList<>();
   volatile Function<PullRequestSnapshot, CommandResult> plan = pr -> CommandResult.completed(List.of(), "");
   volatile Function<PullRequestSnapshot, CommandResult> register = pr -> CommandResult.completed(List.of(), "");
+  volatile Function<PullRequestSnapshot, CommandResult> restore = pr -> CommandResult.completed(List.of(), "");
   volatile long workMillis;
 
   @Override
@@ -25,6 +26,11 @@ final class RecordingEngine implements CommandEngine {
   @Override
   public CommandResult register(PullRequestSnapshot pullRequest) {
     return run("register", pullRequest, register);
+  }
+
+  @Override
+  public CommandResult restore(PullRequestSnapshot closed, java.nio.file.Path defaultBranchRoot) {
+    return run("restore", closed, restore);
   }
 
   private CommandResult run(String command, PullRequestSnapshot pr, Function<PullRequestSnapshot, CommandResult> answer) {
@@ -50,6 +56,7 @@ final class RecordingEngine implements CommandEngine {
     calls.clear();
     plan = pr -> CommandResult.completed(List.of(), "");
     register = pr -> CommandResult.completed(List.of(), "");
+    restore = pr -> CommandResult.completed(List.of(), "");
     workMillis = 0;
   }
 }

@@ -61,6 +61,11 @@ class ReplicasOnPostgresTest {
     }
 
     @Override
+    public CommandResult restore(PullRequestSnapshot closed, java.nio.file.Path defaultBranchRoot) {
+      return engine.restore(closed, defaultBranchRoot);
+    }
+
+    @Override
     public CommandResult register(PullRequestSnapshot pullRequest) {
       if (freeze != null) {
         frozen.countDown();

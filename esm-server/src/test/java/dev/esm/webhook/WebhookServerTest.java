@@ -375,7 +375,6 @@ class WebhookServerTest {
       "issue_comment, issue_comment-created-other-repository, 'ignored: repository globex/event-schemas is not served'",
       "issues, issue_comment-created-on-issue, 'ignored: event issues'",
       "pull_request, pull_request-labeled-schema-change, 'ignored: action labeled'",
-      "pull_request, pull_request-closed-unmerged-schema-change, 'ignored: action closed'",
       "pull_request, pull_request-closed-merged-schema-change, 'ignored: merged, and register.on is comment'",
       "issue_comment, issue_comment-edited-register, 'ignored: action edited (only new comments are read)'",
       "issue_comment, issue_comment-created-on-issue, 'ignored: a comment on an issue, not a pull request'",

@@ -123,6 +123,11 @@ public record EsmConfig(
       return !on.equals("merge");
     }
 
+    /** True when an open pull request's registrations stop a register ({@code conflicts: refuse}). */
+    public boolean refusesConflicts() {
+      return conflicts.equals("refuse");
+    }
+
     /** True when merging a pull request registers it. */
     public boolean onMerge() {
       return !on.equals("comment");

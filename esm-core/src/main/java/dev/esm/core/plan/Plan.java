@@ -3,6 +3,7 @@ package dev.esm.core.plan;
 import dev.esm.core.datadog.RemoteMonitor;
 import dev.esm.core.render.DesiredMonitor;
 import dev.esm.core.render.EventRef;
+import dev.esm.core.render.PullRequestLink;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -61,6 +62,26 @@ public record Plan(
     conflicts.forEach(c -> entries.add(new Entry(Action.BLOCKED, c.event(), c.name(), null, List.of(), c.describe())));
     unchanged.forEach(u -> entries.add(new Entry(Action.UNCHANGED, u.desired().event(), u.name(), u.id(), List.of(), "")));
     return entries;
+  }
+
+  /**
+   * The monitors this plan would update or delete that another pull request than
+   * {@code pullRequestUrl} last registered, by that pull request (in the order of their names).
+   */
+  public java.util.Map<PullRequestLink, List<String>> changesRegisteredByOthers(String pullRequestUrl) {
+    java.util.Map<PullRequestLink, List<String>> others = new java.util.TreeMap<>(
+        Comparator.comparingInt(PullRequestLink::number).thenComparing(PullRequestLink::url));
+    List<RemoteMonitor> changed = new ArrayList<>();
+    updates.forEach(u -> changed.add(u.current()));
+    deletes.forEach(d -> changed.add(d.current()));
+    changed.sort(Comparator.comparing((RemoteMonitor m) -> m.definition().name()).thenComparingLong(RemoteMonitor::id));
+    for (RemoteMonitor monitor : changed) {
+      PullRequestLink by = monitor.registeredBy();
+      if (by != null && !by.names(pullRequestUrl)) {
+        others.computeIfAbsent(by, k -> new ArrayList<>()).add(monitor.definition().name().trim());
+      }
+    }
+    return others;
   }
 
   /** True when applying would write anything. */

@@ -86,16 +86,22 @@ public final class MessageComposer {
     return desired;
   }
 
-  /**
-   * The page of the pull request that last registered a monitor, as its message names it; empty
-   * when it names none (written from the command line, restored, or by hand).
-   */
-  public static java.util.Optional<String> registeredBy(String message) {
+  /** The pull request the message names as the one that last registered the monitor; null when none. */
+  public static PullRequestLink registeredBy(String message) {
     if (message == null) {
-      return java.util.Optional.empty();
+      return null;
     }
-    return message.replace("\r\n", "\n").lines().filter(l -> l.startsWith(REGISTERED_BY))
-        .map(l -> l.substring(REGISTERED_BY.length()).trim()).filter(s -> !s.isEmpty()).findFirst();
+    return message.lines().filter(l -> l.startsWith(REGISTERED_BY)).findFirst()
+        .map(l -> l.substring(REGISTERED_BY.length()).strip()).filter(u -> !u.isEmpty()).map(PullRequestLink::of)
+        .orElse(null);
+  }
+
+  /** The message without its registering pull request's line: what the default branch itself declares. */
+  public static String withoutRegistration(String message) {
+    if (!message.contains(REGISTERED_BY)) {
+      return message;
+    }
+    return String.join("\n", message.lines().filter(l -> !l.startsWith(REGISTERED_BY)).toList());
   }
 
   /**

@@ -13,8 +13,12 @@ import dev.esm.core.render.EventRef;
 import dev.esm.core.render.MessageComposer;
 import dev.esm.core.render.MonitorDefinition;
 import dev.esm.core.render.RenderContext;
+import dev.esm.core.render.PullRequestLink;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.TreeMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -89,11 +93,73 @@ public final class Reconciler {
       throw config.limits().exceeded("max_monitors", monitors + " monitors declared");
     }
     List<RemoteMonitor> managed = datadog.listByTag(config.identityTag());
-    List<DesiredMonitor> desired = switch (registration) {
-      case BY_PULL_REQUEST -> rendering.monitors();
-      case KEEPING_LAST_PULL_REQUEST -> keepingRegistrations(rendering.monitors(), managed);
+    return Planner.plan(registered(rendering.monitors(), managed, registration), scope, managed, pruneKeeping, known);
+  }
+
+  private static List<DesiredMonitor> registered(List<DesiredMonitor> desired, List<RemoteMonitor> managed,
+      Registration registration) {
+    return switch (registration) {
+      case BY_PULL_REQUEST -> desired;
+      case KEEPING_LAST_PULL_REQUEST -> keepingRegistrations(desired, managed);
+      case BY_DEFAULT_BRANCH -> desired.stream().map(Reconciler::withoutRegistration).toList();
     };
-    return Planner.plan(desired, scope, managed, pruneKeeping, known);
+  }
+
+  private static DesiredMonitor withoutRegistration(DesiredMonitor d) {
+    MonitorDefinition body = d.definition();
+    String message = MessageComposer.withoutRegistration(body.message());
+    return message.equals(body.message()) ? d : d.withDefinition(new MonitorDefinition(body.name(), body.type(),
+        body.query(), message, body.tags(), body.priority(), body.options()));
+  }
+
+  /**
+   * Restore on close: the events a pull request closed unmerged changed ({@link #scope} of it)
+   * are set back to what the default branch declares, registered by no pull request
+   * ({@link Registration#BY_DEFAULT_BRANCH}): a monitor that differs is updated in place, one
+   * the default branch does not declare is deleted, one it declares and Datadog lacks is created.
+   * An event any of whose monitors another pull request last registered (read from the monitor
+   * itself) is left alone, whole. Then Datadog's own check, as for every plan.
+   *
+   * <p>The pull request's events are read from its files as the lexer reads them, so that a
+   * closed pull request whose schemas never became valid still gives its events back.
+   *
+   * @param change the closed pull request's changed files, base and head
+   * @param defaultBranch every schema of the default branch under the paths, rendered with no
+   *     pull request
+   * @param pullRequestUrl the closed pull request's page, as its registrations name it
+   */
+  public Restoration planRestore(SchemaChange change, Rendering defaultBranch, String pullRequestUrl) {
+    Workspace workspace = new Workspace(config);
+    List<EventRef> events = new ArrayList<>(workspace.declaredEvents(change.baseRoot(), change.baseFiles()));
+    events.addAll(workspace.declaredEvents(change.headRoot(), change.headFiles()));
+    Set<String> tags = new LinkedHashSet<>();
+    events.forEach(e -> tags.add(e.tag()));
+    ChangedEvents changed = new ChangedEvents(defaultBranch, tags, events);
+    List<RemoteMonitor> managed = datadog.listByTag(config.identityTag());
+    Set<String> taken = new HashSet<>();
+    for (RemoteMonitor monitor : managed) {
+      PullRequestLink by = monitor.registeredBy();
+      if (by != null && !by.names(pullRequestUrl)) {
+        monitor.definition().tags().stream().map(String::trim).filter(changed.tags()::contains).forEach(taken::add);
+      }
+    }
+    Map<PullRequestLink, List<String>> leftAlone = new TreeMap<>(
+        Comparator.comparingInt(PullRequestLink::number).thenComparing(PullRequestLink::url));
+    managed.stream().filter(m -> m.definition().tags().stream().map(String::trim).anyMatch(taken::contains))
+        .filter(m -> m.registeredBy() != null && !m.registeredBy().names(pullRequestUrl))
+        .sorted(Comparator.comparing(m -> m.definition().name()))
+        .forEach(m -> leftAlone.computeIfAbsent(m.registeredBy(), k -> new ArrayList<>()).add(m.definition().name().trim()));
+    Set<String> scope = new LinkedHashSet<>(changed.tags());
+    scope.removeAll(taken);
+    List<DesiredMonitor> declared = defaultBranch.monitors().stream().filter(d -> scope.contains(d.eventTag())).toList();
+    if (declared.size() > config.limits().maxMonitors()) {
+      throw config.limits().exceeded("max_monitors", declared.size() + " monitors declared");
+    }
+    List<EventRef> known = new ArrayList<>(defaultBranch.eventRefs()); // full names first
+    known.addAll(changed.known());
+    Plan plan = Planner.plan(registered(declared, managed, Registration.BY_DEFAULT_BRANCH), scope, managed, null, known);
+    validate(plan);
+    return new Restoration(plan, leftAlone);
   }
 
   /**

@@ -11,5 +11,10 @@ public enum Registration {
    * No pull request registers them (the command line): each monitor keeps the pull request that
    * last registered it, so the command line and the webhook do not fight over the message.
    */
-  KEEPING_LAST_PULL_REQUEST
+  KEEPING_LAST_PULL_REQUEST,
+  /**
+   * The default branch declares them, no pull request registers them (a pull request closed
+   * unmerged gives its events back): their messages name no pull request.
+   */
+  BY_DEFAULT_BRANCH
 }

@@ -122,4 +122,66 @@ class ReconcilerTest {
     assertThat(fromAnotherPullRequest.updates()).singleElement()
         .satisfies(u -> assertThat(u.differences()).extracting(d -> d.field()).containsExactly("message"));
   }
+
+  // ---------------------------------------------------------------- restore on close, conflicts
+
+  static final String PR_42 = "https://github.com/acme/event-schemas/pull/42";
+
+  /** The default branch, declaring the drop at {@code threshold}, rendered as the command line renders it. */
+  private Rendering defaultBranch(Path folder, int threshold) throws Exception {
+    Files.createDirectories(folder);
+    Files.writeString(folder.resolve("cart.avdl"), "protocol Cart {\n  @monitor({\"type\": \"traffic_drop\", \"threshold\": "
+        + threshold + "})\n  @owner(\"team-cart\")\n  record AddToCartEvent { string id; }\n}\n");
+    return new Workspace(config).render(SchemaSource.discover(List.of(folder)), COMMAND_LINE);
+  }
+
+  private SchemaChange cartChanged() {
+    return new SchemaChange(root, List.of(root.resolve("cart.avdl")), root, List.of(root.resolve("cart.avdl")));
+  }
+
+  @Test
+  void restoresWhatAClosedPullRequestRegisteredInPlaceAndNamesNoPullRequest() throws Exception {
+    Reconciler reconciler = new Reconciler(config, datadog);
+    reconciler.apply(plan(PULL_REQUEST));
+    long id = fake.monitorsNamed("Traffic Drop with AddToCartEvent").get(0).get("id").asLong();
+
+    Restoration restoration = reconciler.planRestore(cartChanged(), defaultBranch(root.resolve("main"), 5), PR_42);
+    reconciler.apply(restoration.plan());
+
+    assertThat(restoration.leftAlone()).isEmpty();
+    assertThat(restoration.plan().updates()).singleElement().satisfies(u -> assertThat(u.id()).isEqualTo(id));
+    String message = fake.monitorsNamed("Traffic Drop with AddToCartEvent").get(0).path("message").asText();
+    assertThat(message).contains("Fewer than 5 AddToCartEvent events").doesNotContain("Registered by");
+    assertThat(datadog.listByTag(config.identityTag())).singleElement().satisfies(m -> assertThat(m.registeredBy()).isNull());
+  }
+
+  @Test
+  void leavesAnEventAnotherPullRequestRegisteredLastAloneOnRestore() throws Exception {
+    Reconciler reconciler = new Reconciler(config, datadog);
+    reconciler.apply(plan(new RenderContext("https://github.com/acme/event-schemas", "main",
+        "https://github.com/acme/event-schemas/pull/7")));
+
+    Restoration restoration = reconciler.planRestore(cartChanged(), defaultBranch(root.resolve("main"), 5), PR_42);
+
+    assertThat(restoration.plan().hasChanges()).isFalse();
+    assertThat(restoration.leftAlone()).containsOnlyKeys(
+        dev.esm.core.render.PullRequestLink.of("https://github.com/acme/event-schemas/pull/7"));
+    assertThat(restoration.leftAlone().values()).containsExactly(List.of("Traffic Drop with AddToCartEvent"));
+  }
+
+  @Test
+  void namesTheOtherPullRequestThatLastRegisteredAMonitorAPlanChanges() {
+    Reconciler reconciler = new Reconciler(config, datadog);
+    reconciler.apply(plan(new RenderContext("https://github.com/acme/event-schemas", "main",
+        "https://github.com/acme/event-schemas/pull/7/")));
+
+    Plan plan = plan(PULL_REQUEST);
+
+    assertThat(plan.changesRegisteredByOthers(PR_42).entrySet()).singleElement().satisfies(e -> {
+      assertThat(e.getKey().number()).isEqualTo(7);
+      assertThat(e.getKey().repositoryUrl()).isEqualTo("https://github.com/acme/event-schemas");
+      assertThat(e.getValue()).containsExactly("Traffic Drop with AddToCartEvent");
+    });
+    assertThat(plan.changesRegisteredByOthers("https://github.com/acme/event-schemas/pull/7")).isEmpty();
+  }
 }

@@ -81,6 +81,11 @@ public final class QueueBenchmark {
     }
 
     @Override
+    public CommandResult restore(PullRequestSnapshot closed, java.nio.file.Path defaultBranchRoot) {
+      return register(closed);
+    }
+
+    @Override
     public CommandResult register(PullRequestSnapshot pr) {
       startedAt.compareAndSet(0, System.nanoTime());
       started.countDown();

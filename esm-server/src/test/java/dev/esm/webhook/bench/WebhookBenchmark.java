@@ -69,6 +69,11 @@ public final class WebhookBenchmark {
         public CommandResult register(PullRequestSnapshot pr) {
           return plan(pr);
         }
+
+        @Override
+        public CommandResult restore(PullRequestSnapshot closed, java.nio.file.Path defaultBranchRoot) {
+          return plan(closed);
+        }
       });
       byte[] help = payload("issue_comment-created-help");
       try {
