@@ -27,7 +27,7 @@ public final class CatalogService {
   public static final Duration REFRESH = Duration.ofMinutes(5);
   /** The commands shown: those of the last 7 days, at most this many. */
   static final Duration HISTORY = Duration.ofDays(7);
-  static final int HISTORY_LIMIT = 500;
+  public static final int HISTORY_LIMIT = 500;
 
   private final Supplier<CatalogSource.Snapshot> source;
   private final LongFunction<List<PastCommand>> history;

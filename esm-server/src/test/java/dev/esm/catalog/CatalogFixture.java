@@ -32,22 +32,22 @@ import java.util.stream.Stream;
  * registered in the Datadog stand-in by pull request #42, then one edited in Datadog, one deleted
  * there, and one orphan left behind.
  */
-final class CatalogFixture {
+public final class CatalogFixture {
 
-  static final String REPO = "acme/event-schemas";
-  static final String PAGE = "https://github.com/" + REPO;
-  static final String PULL_REQUEST = PAGE + "/pull/42";
-  static final String EDITED = "Traffic Anomaly with AddToCartEvent";
-  static final String MISSING = "Serialization Errors with QuizSubmittedEvent";
-  static final String ORPHAN = "Traffic Drop with RetiredEvent";
-  static final Instant READ_AT = Instant.parse("2026-12-02T12:00:00Z");
+  public static final String REPO = "acme/event-schemas";
+  public static final String PAGE = "https://github.com/" + REPO;
+  public static final String PULL_REQUEST = PAGE + "/pull/42";
+  public static final String EDITED = "Traffic Anomaly with AddToCartEvent";
+  public static final String MISSING = "Serialization Errors with QuizSubmittedEvent";
+  public static final String ORPHAN = "Traffic Drop with RetiredEvent";
+  public static final Instant READ_AT = Instant.parse("2026-12-02T12:00:00Z");
 
   private static final Path SCHEMAS = Path.of("../schemas");
   private static final Path PRODUCER = Path.of("../examples/producer/src/main/java");
 
   private CatalogFixture() {}
 
-  static EsmConfig config() {
+  public static EsmConfig config() {
     return new ConfigLoader().parse("""
         github:
           repositories: [acme/event-schemas]
@@ -60,7 +60,7 @@ final class CatalogFixture {
   }
 
   /** The repository's files by path, as its archive holds them. */
-  static Map<String, String> repositoryFiles() {
+  public static Map<String, String> repositoryFiles() {
     Map<String, String> files = new LinkedHashMap<>();
     add(files, SCHEMAS, "");
     add(files, PRODUCER, "producer/");
@@ -78,7 +78,7 @@ final class CatalogFixture {
   }
 
   /** The repository written out under {@code root}. */
-  static Path checkout(Path root) throws IOException {
+  public static Path checkout(Path root) throws IOException {
     for (Map.Entry<String, String> file : repositoryFiles().entrySet()) {
       Path target = root.resolve(file.getKey());
       Files.createDirectories(target.getParent());
@@ -87,13 +87,13 @@ final class CatalogFixture {
     return root;
   }
 
-  static DatadogApiMonitors client(FakeDatadog datadog, dev.esm.core.calls.CallCounter counter) {
+  public static DatadogApiMonitors client(FakeDatadog datadog, dev.esm.core.calls.CallCounter counter) {
     return new DatadogApiMonitors(DatadogSettings.fromEnvironment(datadog.environment()).withRetries(0, Duration.ofMillis(1)),
         counter);
   }
 
   /** What pull request #42 registered, then what people did in Datadog by hand. */
-  static void registerAndDrift(EsmConfig config, Path root, FakeDatadog datadog) {
+  public static void registerAndDrift(EsmConfig config, Path root, FakeDatadog datadog) {
     DatadogApiMonitors client = client(datadog, dev.esm.core.calls.CallCounter.NONE);
     Rendering rendering = render(config, root, PULL_REQUEST);
     Reconciler reconciler = new Reconciler(config, client);
@@ -109,7 +109,7 @@ final class CatalogFixture {
   }
 
   /** The default branch as the service renders it (with {@code pullRequest}: as that pull request registered it). */
-  static Rendering render(EsmConfig config, Path root, String pullRequest) {
+  public static Rendering render(EsmConfig config, Path root, String pullRequest) {
     List<Path> schemas;
     try (Stream<Path> walk = Files.walk(root)) {
       schemas = walk.filter(p -> p.toString().endsWith(".avdl")).sorted().toList();
@@ -120,7 +120,7 @@ final class CatalogFixture {
   }
 
   /** The branch as {@link CatalogSource} hands it over. */
-  static Branch branch(EsmConfig config, Path root) {
+  public static Branch branch(EsmConfig config, Path root) {
     Rendering rendering = render(config, root, null);
     Map<String, List<Catalog.Site>> sites = new LinkedHashMap<>();
     rendering.emissions().forEach((event, found) -> sites.put(event, found.stream()
@@ -130,14 +130,14 @@ final class CatalogFixture {
   }
 
   /** A stored command's payload, as GitHub sends an {@code issue_comment}. */
-  static String commentPayload(int pullRequest, String login, String text) {
+  public static String commentPayload(int pullRequest, String login, String text) {
     return "{\"action\":\"created\",\"issue\":{\"number\":" + pullRequest + ",\"html_url\":\"" + PAGE + "/pull/" + pullRequest
         + "\",\"pull_request\":{}},\"comment\":{\"body\":\"" + text + "\",\"user\":{\"login\":\"" + login + "\"}},"
         + "\"repository\":{\"full_name\":\"" + REPO + "\"},\"sender\":{\"login\":\"" + login + "\"}}";
   }
 
   /** The history: #42 registered by octocat, a plan on #43 that failed, a command still queued. */
-  static List<PastCommand> history() {
+  public static List<PastCommand> history() {
     long registered = Instant.parse("2026-12-01T09:30:00Z").toEpochMilli();
     long planned = Instant.parse("2026-12-02T08:15:00Z").toEpochMilli();
     return List.of(
@@ -149,7 +149,7 @@ final class CatalogFixture {
             registered - 20_000, registered));
   }
 
-  static CatalogAssembler assembler() {
+  public static CatalogAssembler assembler() {
     return new CatalogAssembler(id -> URI.create("https://app.datadoghq.com/monitors/" + id));
   }
 }

@@ -1,7 +1,10 @@
-package dev.esm.catalog;
+package dev.esm.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.esm.catalog.CatalogFixture;
+import dev.esm.catalog.CatalogPage;
+import dev.esm.catalog.CatalogService;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;

@@ -1,4 +1,4 @@
-package dev.esm.catalog;
+package dev.esm.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;

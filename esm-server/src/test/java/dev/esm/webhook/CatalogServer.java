@@ -1,5 +1,8 @@
-package dev.esm.catalog;
+package dev.esm.webhook;
 
+import dev.esm.catalog.CatalogFixture;
+import dev.esm.catalog.CatalogService;
+import dev.esm.catalog.CatalogSource;
 import dev.esm.core.calls.CallCounter;
 import dev.esm.core.config.EsmConfig;
 import dev.esm.core.datadog.DatadogApiMonitors;
@@ -10,11 +13,6 @@ import dev.esm.store.CommandStore;
 import dev.esm.store.CommandStoreContract.TestClock;
 import dev.esm.store.Database;
 import dev.esm.store.NewCommand;
-import dev.esm.webhook.RegistrationEngine;
-import dev.esm.webhook.SecretMasker;
-import dev.esm.webhook.ServiceConfiguration;
-import dev.esm.webhook.WebhookMetrics;
-import dev.esm.webhook.WebhookServer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
