@@ -47,6 +47,27 @@ public final class CatalogFixture {
 
   private CatalogFixture() {}
 
+  /** Counts the requests a client sends, at its HTTP layer (where {@code esm_*_calls_total} count them). */
+  public static final class Calls implements dev.esm.core.calls.CallCounter {
+    private final java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
+
+    @Override
+    public void call() {
+      sent.incrementAndGet();
+    }
+
+    @Override
+    public void error() {}
+
+    public int get() {
+      return sent.get();
+    }
+
+    public void reset() {
+      sent.set(0);
+    }
+  }
+
   public static EsmConfig config() {
     return new ConfigLoader().parse("""
         github:

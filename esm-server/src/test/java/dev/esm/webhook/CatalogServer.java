@@ -3,7 +3,6 @@ package dev.esm.webhook;
 import dev.esm.catalog.CatalogFixture;
 import dev.esm.catalog.CatalogService;
 import dev.esm.catalog.CatalogSource;
-import dev.esm.core.calls.CallCounter;
 import dev.esm.core.config.EsmConfig;
 import dev.esm.core.datadog.DatadogApiMonitors;
 import dev.esm.core.datadog.fake.FakeDatadog;
@@ -20,7 +19,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@code esm serve} with {@code ui: true} on the example repository: GitHub is WireMock (the
@@ -30,27 +28,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class CatalogServer implements AutoCloseable {
 
-  /** Counts the requests a client sends, at its HTTP layer. */
-  static final class Calls implements CallCounter {
-    final AtomicInteger sent = new AtomicInteger();
-
-    @Override
-    public void call() {
-      sent.incrementAndGet();
-    }
-
-    @Override
-    public void error() {}
-
-    int get() {
-      return sent.get();
-    }
-  }
-
   final FakeDatadog datadog = FakeDatadog.start();
   final GitHubStub gitHub = new GitHubStub();
-  final Calls gitHubCalls = new Calls();
-  final Calls datadogCalls = new Calls();
+  final CatalogFixture.Calls gitHubCalls = new CatalogFixture.Calls();
+  final CatalogFixture.Calls datadogCalls = new CatalogFixture.Calls();
   final TestClock clock = new TestClock();
   final WebhookServer server;
 

@@ -1,8 +1,8 @@
 package dev.esm.catalog.bench;
 
+import dev.esm.catalog.CatalogFixture;
 import dev.esm.catalog.CatalogService;
 import dev.esm.catalog.CatalogSource;
-import dev.esm.core.calls.CallCounter;
 import dev.esm.core.config.ConfigLoader;
 import dev.esm.core.config.EsmConfig;
 import dev.esm.core.datadog.DatadogApiMonitors;
@@ -27,7 +27,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The catalog page of a large repository: 2,000 events (400 schema files of five records each,
@@ -43,19 +42,6 @@ public final class CatalogBenchmark {
   private static final int VIEWS = 50;
 
   private CatalogBenchmark() {}
-
-  /** Counts the requests a client sends. */
-  private static final class Calls implements CallCounter {
-    final AtomicInteger sent = new AtomicInteger();
-
-    @Override
-    public void call() {
-      sent.incrementAndGet();
-    }
-
-    @Override
-    public void error() {}
-  }
 
   public static void main(String[] args) throws Exception {
     Path schemas = Files.createTempDirectory("esm-catalog-bench-");
@@ -77,8 +63,8 @@ public final class CatalogBenchmark {
       Files.writeString(schemas.resolve(path), text.toString());
     }
     EsmConfig config = new ConfigLoader().parse("github:\n  repositories: [" + REPO + "]\nui: true\n", Path.of("esm.yaml"));
-    Calls gitHubCalls = new Calls();
-    Calls datadogCalls = new Calls();
+    CatalogFixture.Calls gitHubCalls = new CatalogFixture.Calls();
+    CatalogFixture.Calls datadogCalls = new CatalogFixture.Calls();
     try (FakeDatadog datadog = FakeDatadog.start(); GitHubStub gitHub = new GitHubStub();
         DatadogApiMonitors client = new DatadogApiMonitors(DatadogSettings.fromEnvironment(datadog.environment()), datadogCalls)) {
       gitHub.repository(REPO, "main").zipball(REPO, "main", files);
@@ -99,13 +85,13 @@ public final class CatalogBenchmark {
           GitHubClients.withToken(gitHub.url(), "t0ken", gitHubCalls), Clock.systemUTC());
       CatalogService catalog = new CatalogService(source::read, since -> store.history(since, 500), client::monitorUrl,
           s -> s, Clock.systemUTC(), CatalogService.REFRESH);
-      datadogCalls.sent.set(0);
+      datadogCalls.reset();
 
       long start = System.nanoTime();
       String page = catalog.page(Map.of());
       long refresh = System.nanoTime() - start;
-      int gitHubPerRefresh = gitHubCalls.sent.get();
-      int datadogPerRefresh = datadogCalls.sent.get();
+      int gitHubPerRefresh = gitHubCalls.get();
+      int datadogPerRefresh = datadogCalls.get();
       System.out.printf("refresh (read GitHub and Datadog, assemble, render): %d ms; %d GitHub calls, %d Datadog calls;"
           + " page %,d bytes%n", refresh / 1_000_000, gitHubPerRefresh, datadogPerRefresh, page.length());
 
@@ -122,7 +108,7 @@ public final class CatalogBenchmark {
       System.out.printf("%d views of the whole page from the cache: median %.1f ms; %d filtered views: median %.1f ms%n",
           VIEWS, median(whole), VIEWS, median(filtered));
       System.out.printf("calls after the %d views: %d GitHub, %d Datadog (still one refresh's worth)%n", 2 * VIEWS,
-          gitHubCalls.sent.get(), datadogCalls.sent.get());
+          gitHubCalls.get(), datadogCalls.get());
     }
   }
 
