@@ -23,11 +23,15 @@ RUN apt-get update \
  && apt-get install -y --no-install-recommends curl \
  && rm -rf /var/lib/apt/lists/* \
  && groupadd --system --gid 10001 esm \
- && useradd --system --uid 10001 --gid esm --home-dir /nonexistent --no-create-home --shell /usr/sbin/nologin esm
+ && useradd --system --uid 10001 --gid esm --home-dir /nonexistent --no-create-home --shell /usr/sbin/nologin esm \
+ && mkdir -p /var/lib/esm && chown 10001:10001 /var/lib/esm
 COPY --from=build /opt/esm /opt/esm
 
 ENV ESM_PORT=8080 \
+    ESM_DATA_DIR=/var/lib/esm \
     JAVA_OPTS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+# The embedded database (the default, one replica): keep it on a volume. With ESM_DATABASE_URL it is unused.
+VOLUME /var/lib/esm
 USER 10001:10001
 EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \

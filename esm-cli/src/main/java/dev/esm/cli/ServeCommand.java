@@ -65,7 +65,8 @@ final class ServeCommand implements Callable<Integer> {
       }
       WebhookServer server = start(created, service.port())
           .watchDrift(new DriftWatcher(esm, datadog, gitHub, metrics, announcer,
-              secrets.and(java.util.List.of(service.webhookSecret()))));
+              secrets.and(java.util.List.of(service.webhookSecret()))))
+          .recoverMissedDeliveries(esm.github().recoverEvery());
       server.awaitTermination();
     }
     return ExitCode.OK;

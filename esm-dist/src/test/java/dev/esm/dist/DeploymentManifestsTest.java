@@ -71,11 +71,15 @@ class DeploymentManifestsTest {
     assertThat(port.path("containerPort").asInt()).isEqualTo(ServiceSettings.DEFAULT_PORT);
     assertThat(env.get(ServiceSettings.ENV_PORT).path("value").asText()).isEqualTo(String.valueOf(ServiceSettings.DEFAULT_PORT));
 
-    for (String probe : List.of("startupProbe", "readinessProbe", "livenessProbe")) {
+    Map<String, String> paths = Map.of("startupProbe", ServiceSettings.HEALTH_PATH,
+        "livenessProbe", ServiceSettings.HEALTH_PATH, "readinessProbe", ServiceSettings.READY_PATH);
+    paths.forEach((probe, path) -> {
       JsonNode httpGet = container.path(probe).path("httpGet");
-      assertThat(httpGet.path("path").asText()).as(probe).isEqualTo(ServiceSettings.HEALTH_PATH);
+      assertThat(httpGet.path("path").asText()).as(probe).isEqualTo(path);
       assertThat(httpGet.path("port").asText()).as(probe).isIn(port.path("name").asText(), String.valueOf(ServiceSettings.DEFAULT_PORT));
-    }
+    });
+    // /readyz answers within 5 s: the probe waits longer than that.
+    assertThat(container.path("readinessProbe").path("timeoutSeconds").asInt()).isGreaterThan(5);
     JsonNode annotations = pod.path("metadata").path("annotations");
     assertThat(annotations.path("prometheus.io/path").asText()).isEqualTo(ServiceSettings.METRICS_PATH);
     assertThat(annotations.path("prometheus.io/port").asText()).isEqualTo(String.valueOf(ServiceSettings.DEFAULT_PORT));
@@ -97,6 +101,32 @@ class DeploymentManifestsTest {
     assertThat(fromSecrets).contains(
         ServiceSettings.ENV_WEBHOOK_SECRET, ServiceSettings.ENV_DD_API_KEY, ServiceSettings.ENV_DD_APP_KEY, ServiceSettings.ENV_GITHUB_APP_ID);
     assertThat(secretName).isEqualTo("esm-secrets");
+  }
+
+  @Test
+  void twoReplicasShareAPostgresDatabaseFromTheSecretAndUpdateOneAtATime() {
+    JsonNode spec = deployment.path("spec");
+    assertThat(spec.path("replicas").asInt()).isEqualTo(2);
+    assertThat(spec.path("strategy").path("type").asText()).isEqualTo("RollingUpdate");
+    assertThat(spec.path("strategy").path("rollingUpdate").path("maxUnavailable").asInt(-1)).isZero();
+
+    for (String variable : List.of(ServiceSettings.ENV_DATABASE_URL, ServiceSettings.ENV_DATABASE_USER,
+        ServiceSettings.ENV_DATABASE_PASSWORD)) {
+      assertThat(env.get(variable).path("valueFrom").path("secretKeyRef").isObject()).as(variable).isTrue();
+    }
+    String urlKey = env.get(ServiceSettings.ENV_DATABASE_URL).path("valueFrom").path("secretKeyRef").path("key").asText();
+    assertThat(secret.path("stringData").path(urlKey).asText()).startsWith("jdbc:postgresql://");
+    assertThat(env).doesNotContainKey(ServiceSettings.ENV_DATA_DIR);
+  }
+
+  @Test
+  void aDisruptionBudgetKeepsOneReplicaOfTheDeploymentUp() {
+    JsonNode budget = yaml("poddisruptionbudget.yaml");
+    assertThat(budget.path("kind").asText()).isEqualTo("PodDisruptionBudget");
+    assertThat(budget.path("spec").path("minAvailable").asInt()).isEqualTo(1)
+        .isLessThan(deployment.path("spec").path("replicas").asInt());
+    assertThat(asMap(budget.path("spec").path("selector").path("matchLabels")))
+        .isEqualTo(asMap(deployment.path("spec").path("selector").path("matchLabels")));
   }
 
   @Test

@@ -32,4 +32,12 @@ public interface CommentMemory {
 
   /** Called as soon as the result comment is posted. */
   void remember(long commentId);
+
+  /**
+   * What names the command in its result comment (a hidden last line), so that a rerun finds the
+   * comment an earlier attempt posted but did not live to {@link #remember}; empty for none.
+   */
+  default Optional<String> key() {
+    return Optional.empty();
+  }
 }

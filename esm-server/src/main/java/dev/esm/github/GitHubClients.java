@@ -130,7 +130,7 @@ public abstract class GitHubClients {
    */
   public JsonNode getJson(Long installationId, String path) throws IOException {
     URL url = new URL(apiUrl + path);
-    try (GitHubConnectorResponse response = connector.send(new RawGet(url, authorization(installationId)))) {
+    try (GitHubConnectorResponse response = connector.send(new RawRequest("GET", url, authorization(installationId)))) {
       if (response.statusCode() == 404) {
         return null;
       }
@@ -144,6 +144,14 @@ public abstract class GitHubClients {
   }
 
   abstract String readSelfLogin() throws IOException;
+
+  /**
+   * The App's webhook deliveries, to ask GitHub for those ESM missed; empty with a token, whose
+   * webhook deliveries GitHub lists to no one but a repository administrator.
+   */
+  public java.util.Optional<HookDeliveries> hookDeliveries() {
+    return java.util.Optional.empty();
+  }
 
   GitHubBuilder builder() {
     return new GitHubBuilder()
@@ -270,6 +278,11 @@ public abstract class GitHubClients {
     }
 
     @Override
+    public java.util.Optional<HookDeliveries> hookDeliveries() {
+      return java.util.Optional.of(new HookDeliveries(apiUrl, connector, jwt::getEncodedAuthorization));
+    }
+
+    @Override
     String readSelfLogin() throws IOException {
       GitHub asApp = builder().withAuthorizationProvider(jwt).build();
       return asApp.getApp().getSlug() + "[bot]";
@@ -281,12 +294,8 @@ public abstract class GitHubClients {
     }
   }
 
-  /** A GET with ESM's authorization, sent through the counting connector. */
-  private record RawGet(URL url, String authorization) implements GitHubConnectorRequest {
-    @Override
-    public String method() {
-      return "GET";
-    }
+  /** A request without a body and with ESM's authorization, sent through the counting connector. */
+  record RawRequest(String method, URL url, String authorization) implements GitHubConnectorRequest {
 
     @Override
     public Map<String, List<String>> allHeaders() {

@@ -147,13 +147,21 @@ public final class GitHubFeedback {
    */
   public URL publish(List<String> parts, Pattern marker, boolean replaceEarlier) {
     List<GHIssueComment> earlier = replaceEarlier ? earlierComments(marker) : List.of();
+    String key = replaceEarlier ? null : memory.key().map(GitHubFeedback::keyLine).orElse(null);
     if (!replaceEarlier && memory.earlier().isPresent()) {
       long id = memory.earlier().get();
       earlier = earlierComments(marker).stream().filter(c -> c.getId() == id).toList();
+    } else if (key != null && memory.rerun()) {
+      // An earlier attempt may have posted its comment and died before remembering it: its key says so.
+      earlier = earlierComments(marker).stream()
+          .filter(c -> c.getBody() != null && c.getBody().lines().anyMatch(key::equals)).limit(1).toList();
+      if (!earlier.isEmpty()) {
+        memory.remember(earlier.get(0).getId());
+      }
     }
     URL first = null;
     for (int i = 0; i < parts.size(); i++) {
-      String body = outgoing.apply(parts.get(i));
+      String body = outgoing.apply(i == 0 && key != null ? parts.get(i) + "\n" + key : parts.get(i));
       URL url;
       if (i < earlier.size()) {
         GHIssueComment old = earlier.get(i);
@@ -181,6 +189,11 @@ public final class GitHubFeedback {
       });
     }
     return first;
+  }
+
+  /** The hidden line naming a command in its result comment; only letters, digits, - and _ of the key are kept. */
+  static String keyLine(String key) {
+    return "<!-- esm:command " + key.replaceAll("[^A-Za-z0-9_-]", "") + " -->";
   }
 
   /** GitHub takes at most this many annotations per check-run request. */

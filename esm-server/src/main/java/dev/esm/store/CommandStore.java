@@ -136,7 +136,12 @@ public final class CommandStore {
   }
 
   private boolean insertDelivery(Connection c, String deliveryId) throws SQLException {
-    try (PreparedStatement check = c.prepareStatement("SELECT 1 FROM esm_delivery WHERE delivery_id = ?")) {
+    return insertOnce(c, "esm_delivery", "accepted_at", deliveryId);
+  }
+
+  /** Inserts the delivery ID with the time now into {@code table}; false when it is there already (or just got there). */
+  private boolean insertOnce(Connection c, String table, String timeColumn, String deliveryId) throws SQLException {
+    try (PreparedStatement check = c.prepareStatement("SELECT 1 FROM " + table + " WHERE delivery_id = ?")) {
       check.setString(1, deliveryId);
       try (ResultSet rs = check.executeQuery()) {
         if (rs.next()) {
@@ -144,13 +149,13 @@ public final class CommandStore {
         }
       }
     }
-    try (PreparedStatement ps = c.prepareStatement("INSERT INTO esm_delivery (delivery_id, accepted_at) VALUES (?, ?)")) {
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " (delivery_id, " + timeColumn + ") VALUES (?, ?)")) {
       ps.setString(1, deliveryId);
       ps.setLong(2, clock.millis());
       ps.executeUpdate();
       return true;
     } catch (SQLException e) {
-      if (isUniqueViolation(e)) { // the same delivery accepted at the same moment elsewhere
+      if (isUniqueViolation(e)) { // the same ID inserted at the same moment elsewhere
         c.rollback();
         return false;
       }
@@ -161,6 +166,45 @@ public final class CommandStore {
   private static boolean isUniqueViolation(SQLException e) {
     // 23505 in both PostgreSQL and H2
     return "23505".equals(e.getSQLState());
+  }
+
+  /**
+   * Records that this replica asks GitHub to redeliver {@code deliveryId}, on disk before this
+   * returns; false when it was asked before (by this replica or another): it is not asked again.
+   */
+  public boolean askRedelivery(String deliveryId) {
+    return durably(c -> insertOnce(c, "esm_redelivery", "asked_at", deliveryId));
+  }
+
+  /** Forgets a redelivery request GitHub did not take, so that the next round asks again. */
+  public void forgetRedelivery(String deliveryId) {
+    inTransaction(c -> {
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM esm_redelivery WHERE delivery_id = ?")) {
+        ps.setString(1, deliveryId);
+        return ps.executeUpdate();
+      }
+    });
+  }
+
+  /** The newest {@code delivered_at} (epoch milliseconds) read from the App's delivery list; 0 before the first round. */
+  public long recoveryPosition() {
+    return query("SELECT delivered_at FROM esm_recovery_position WHERE id = 1", ps -> {
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getLong(1) : 0L;
+      }
+    });
+  }
+
+  /** Moves the recovery position forward to {@code deliveredAt} (never back). */
+  public void recoveryPosition(long deliveredAt) {
+    inTransaction(c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "UPDATE esm_recovery_position SET delivered_at = ? WHERE id = 1 AND delivered_at < ?")) {
+        ps.setLong(1, deliveredAt);
+        ps.setLong(2, deliveredAt);
+        return ps.executeUpdate();
+      }
+    });
   }
 
   /** Commands not finished yet (queued or running), on every repository. */
@@ -325,7 +369,7 @@ public final class CommandStore {
   /** Queued commands and the age of the oldest one. */
   public record QueueDepth(int queued, Duration oldestAge) {}
 
-  /** Forgets delivery IDs and finished commands older than {@code keep}; returns how many rows went. */
+  /** Forgets delivery IDs, redelivery requests and finished commands older than {@code keep}; returns how many rows went. */
   public int prune(Duration keep) {
     long before = clock.millis() - keep.toMillis();
     return inTransaction(c -> {
@@ -333,6 +377,10 @@ public final class CommandStore {
       try (PreparedStatement ps = c.prepareStatement("DELETE FROM esm_delivery WHERE accepted_at < ?")) {
         ps.setLong(1, before);
         n = ps.executeUpdate();
+      }
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM esm_redelivery WHERE asked_at < ?")) {
+        ps.setLong(1, before);
+        n += ps.executeUpdate();
       }
       try (PreparedStatement ps = c.prepareStatement("DELETE FROM esm_command WHERE state = ? AND finished_at < ?")) {
         ps.setString(1, DONE);
@@ -404,19 +452,25 @@ public final class CommandStore {
     return inTransaction(work, true);
   }
 
-  private <T> T inTransaction(Work<T> work) {
-    return inTransaction(work, false);
+  private <T> T inTransaction(Work<T> work, boolean sync) {
+    T result = inTransaction(work);
+    if (sync) {
+      try {
+        // With the connection back in the pool: concurrent callers share one sync (group commit).
+        database.syncEmbedded();
+      } catch (SQLException e) {
+        throw new StoreException("the database did not reach the disk: " + e.getMessage(), e);
+      }
+    }
+    return result;
   }
 
-  private <T> T inTransaction(Work<T> work, boolean sync) {
+  private <T> T inTransaction(Work<T> work) {
     try (Connection c = database.connection()) {
       c.setAutoCommit(false);
       try {
         T result = work.run(c);
         c.commit();
-        if (sync) {
-          database.syncEmbedded(c);
-        }
         return result;
       } catch (SQLException | RuntimeException e) {
         rollbackQuietly(c);

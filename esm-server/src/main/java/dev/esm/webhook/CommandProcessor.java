@@ -121,6 +121,11 @@ final class CommandProcessor {
       public void remember(long commentId) {
         store.resultComment(stored.id(), commentId);
       }
+
+      @Override
+      public Optional<String> key() {
+        return Optional.of(stored.deliveryId());
+      }
     };
   }
 
@@ -136,14 +141,26 @@ final class CommandProcessor {
     try {
       running.add(run);
       if (lease != null) {
-        lease.onLost(() -> run.deadline.stop(LeaseFencedMonitors.LEASE_LOST));
+        lease.onLost(() -> {
+          run.deadline.stop(LeaseFencedMonitors.LEASE_LOST); // Datadog writes stop at once
+          // GitHub writes too, once one in flight is answered (not on the renewer's thread): the
+          // command runs again from the start elsewhere, and its new owner writes the one answer.
+          notices.execute(() -> run.close(LeaseFencedMonitors.LEASE_LOST));
+        });
       }
       outcome = runWithin(run, lease);
     } catch (Abandoned e) {
       outcome = "stopped"; // the worker itself was torn down, as in a kill: it says nothing, the command runs again
     } catch (Throwable e) {
-      outcome = e instanceof Stopped stopped ? stopped.outcome : "failed";
-      report(run, e);
+      if (lease != null && !lease.held()) {
+        // Not a failure to report: another attempt answers on the pull request (never two answers).
+        outcome = "lease_lost";
+        LOG.warn("delivery {}: {} stopped without a word: its lease was lost and it runs again",
+            LogText.deliveryId(command.deliveryId()), handler.word());
+      } else {
+        outcome = e instanceof Stopped stopped ? stopped.outcome : "failed";
+        report(run, e);
+      }
     } finally {
       running.remove(run);
       Duration took = Duration.ofNanos(System.nanoTime() - command.acceptedNanos());

@@ -59,9 +59,7 @@ final class DeliveryHandler {
       return done(start, eventName, deliveryId, null, 400, "bad_request", "the payload is not a JSON object");
     }
     try {
-      if (store.seen(deliveryId)) {
-        return duplicate(start, eventName, deliveryId);
-      }
+      // A delivery seen before is recognised where its ID is stored (one round trip, not two).
       return gates(start, eventName, deliveryId, payload, body);
     } catch (StoreException e) {
       return done(start, eventName, deliveryId, payload, 503, "unavailable",

@@ -60,6 +60,8 @@ public final class WebhookServer implements AutoCloseable {
   private volatile boolean started;
   private volatile DriftWatcher driftWatcher;
   private volatile CatalogService catalog;
+  private volatile DeliveryRecovery recovery;
+  private final GitHubClients gitHub;
 
   private final PullRequestReader reader;
   private final CommandProcessor processor;
@@ -68,6 +70,7 @@ public final class WebhookServer implements AutoCloseable {
       WebhookMetrics metrics, ResultCommentRenderer renderer, Limits limits, SecretMasker secrets, HttpLimits http,
       PullRequestRules rules, Database database, Duration lease) {
     this.configuration = configuration;
+    this.gitHub = gitHub;
     this.signature = new WebhookSignature(configuration.webhookSecret());
     this.metrics = metrics;
     // Drift checks keep their in-process lanes; commands run from the store.
@@ -231,6 +234,29 @@ public final class WebhookServer implements AutoCloseable {
     return this;
   }
 
+  /**
+   * As a GitHub App, fetches back the deliveries GitHub could not hand over: a round now (in the
+   * background), then every {@code interval} ({@code github.recover_interval}; zero turns it off).
+   * With a token, GitHub lists no deliveries to ESM: this says so once in the log.
+   */
+  public WebhookServer recoverMissedDeliveries(Duration interval) {
+    if (interval.isZero()) {
+      LOG.info("missed-delivery recovery is off (github.recover_interval: 0)");
+      return this;
+    }
+    java.util.Optional<dev.esm.github.HookDeliveries> hookDeliveries = gitHub.hookDeliveries();
+    if (hookDeliveries.isEmpty()) {
+      LOG.info("missed-delivery recovery needs a GitHub App (GitHub lists a token's webhook deliveries to no one):"
+          + " deliveries missed while the service was down are not fetched back; redeliver them from the webhook's"
+          + " settings on GitHub");
+      return this;
+    }
+    DeliveryRecovery started = new DeliveryRecovery(hookDeliveries.get(), store, java.time.Clock.systemUTC());
+    this.recovery = started;
+    started.start(interval);
+    return this;
+  }
+
   /** Blocks until {@link #stop()} has finished (e.g. from the shutdown hook). */
   public void awaitTermination() throws InterruptedException {
     terminated.await();
@@ -309,6 +335,9 @@ public final class WebhookServer implements AutoCloseable {
     }
     if (driftWatcher != null) {
       driftWatcher.stop();
+    }
+    if (recovery != null) {
+      recovery.stop();
     }
     LOG.info("stopping: finishing {} running command(s); queued ones stay in the store", commands.runningCount());
     commands.shutdown(configuration.shutdownGrace(), processor::stopRunning);

@@ -22,7 +22,6 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.util.Map;
@@ -44,9 +43,7 @@ class GitHubClientsTest {
   @BeforeAll
   static void start() throws Exception {
     github = new GitHubStub();
-    KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-    generator.initialize(2048);
-    keys = generator.generateKeyPair();
+    keys = GitHubStub.appKeys();
   }
 
   @AfterAll

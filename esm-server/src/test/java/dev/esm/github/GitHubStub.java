@@ -313,6 +313,17 @@ public final class GitHubStub implements AutoCloseable {
   }
 
   /** GitHub's App endpoints: the App, its installation, and an installation token {@code token}. */
+  /** A fresh RSA key pair, as a GitHub App's private key. */
+  public static java.security.KeyPair appKeys() {
+    try {
+      java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+      generator.initialize(2048);
+      return generator.generateKeyPair();
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   public GitHubStub app(long installation, String token) {
     server.stubFor(get(urlEqualTo("/app")).willReturn(aResponse().withStatus(200)
         .withHeader("Content-Type", "application/json")
@@ -390,8 +401,17 @@ public final class GitHubStub implements AutoCloseable {
     return requests().stream().map(r -> r.getMethod() + " " + r.getUrl()).toList();
   }
 
-  /** The bodies of comments posted (new or edited), in order. */
+  /**
+   * The bodies of comments posted (new or edited), in order, as a reader sees them: without the
+   * hidden last line naming the command ({@code <!-- esm:command <delivery> -->}, a random ID per
+   * test), which {@link #rawCommentBodies} keeps.
+   */
   public List<String> commentBodies() {
+    return rawCommentBodies().stream().map(body -> body.replaceFirst("\n<!-- esm:command [A-Za-z0-9_-]* -->$", "")).toList();
+  }
+
+  /** The bodies of comments posted (new or edited), in order, exactly as sent. */
+  public List<String> rawCommentBodies() {
     return requests().stream()
         .filter(r -> ("POST".equals(r.getMethod().getName()) && r.getUrl().endsWith("/issues/" + PR + "/comments"))
             || ("PATCH".equals(r.getMethod().getName()) && r.getUrl().contains("/issues/comments/")))

@@ -171,6 +171,27 @@ public abstract class CommandStoreContract {
   }
 
   @Test
+  void aRedeliveryIsAskedOnceAcrossReplicasUnlessGitHubRefusedItThenForgottenAfterSevenDays() {
+    CommandStore otherReplica = new CommandStore(database, clock);
+    assertThat(store.askRedelivery("guid-1")).isTrue();
+    assertThat(otherReplica.askRedelivery("guid-1")).isFalse();
+    assertThat(store.askRedelivery("guid-1")).isFalse();
+    otherReplica.forgetRedelivery("guid-1"); // GitHub did not take the request
+    assertThat(store.askRedelivery("guid-1")).isTrue();
+    clock.advance(Duration.ofDays(7).plusMinutes(1));
+    assertThat(store.prune(Duration.ofDays(7))).isEqualTo(1);
+    assertThat(otherReplica.askRedelivery("guid-1")).isTrue();
+  }
+
+  @Test
+  void theRecoveryPositionOnlyMovesForward() {
+    assertThat(store.recoveryPosition()).isZero();
+    store.recoveryPosition(1_000L);
+    store.recoveryPosition(500L);
+    assertThat(new CommandStore(database, clock).recoveryPosition()).isEqualTo(1_000L);
+  }
+
+  @Test
   void aQueuedPlanOfOnePullRequestGivesItsPlaceToANewerOne() {
     NewCommand plan1 = new NewCommand("p1", "acme/a", 7, "plan", "{\"n\":1}");
     NewCommand other = new NewCommand("r1", "acme/a", 8, "plan", "{\"n\":2}");

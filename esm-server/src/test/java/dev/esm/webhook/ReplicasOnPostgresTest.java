@@ -48,6 +48,8 @@ class ReplicasOnPostgresTest {
     /** The first register on this replica takes this much longer (a long command). */
     volatile Duration slowFirst = Duration.ZERO;
     volatile boolean ranOne;
+    /** After the freeze, go on as a process that was only paused (a long GC, a stalled host) would. */
+    volatile boolean resumeAfterFreeze;
 
     TimedEngine(String replica, RegistrationEngine engine, List<Span> spans) {
       this.replica = replica;
@@ -77,7 +79,9 @@ class ReplicasOnPostgresTest {
             // a killed process does not wake up
           }
         }
-        throw new IllegalStateException("this replica was killed");
+        if (!resumeAfterFreeze) {
+          throw new IllegalStateException("this replica was killed");
+        }
       }
       long start = System.nanoTime();
       try {
@@ -175,7 +179,8 @@ class ReplicasOnPostgresTest {
 
     assertThat(spans).hasSize(1);
     assertThat(datadog.monitors()).hasSize(2);
-    assertThat(github.commentBodies()).hasSize(1);
+    // Its one result comment names the command in a hidden last line: a rerun finds it by that.
+    assertThat(github.rawCommentBodies()).singleElement().asString().endsWith("\n<!-- esm:command " + delivery + " -->");
   }
 
   @Test
@@ -208,6 +213,35 @@ class ReplicasOnPostgresTest {
           .isGreaterThan(ordered.get(i - 1).endNanos());
     }
     assertThat(datadog.monitors()).as("no duplicate monitor").hasSize(2);
+  }
+
+  @Test
+  void aReplicaThatLostTheLeaseOfItsCommandWritesNothingMoreToThePullRequest() throws Exception {
+    CountDownLatch paused = new CountDownLatch(1);
+    Replica a = replica("a");
+    a.engine().freeze = paused;
+    a.engine().resumeAfterFreeze = true;
+    try (LogCapture log = new LogCapture()) {
+      assertThat(send(a.server(), UUID.randomUUID().toString())).isEqualTo(202);
+      assertThat(a.engine().frozen.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      // While it is paused, another replica took the command over (its lease was seen lapsed).
+      try (java.sql.Connection c = java.sql.DriverManager.getConnection(database.url(), database.user(), database.password());
+          java.sql.Statement s = c.createStatement()) {
+        assertThat(s.executeUpdate("UPDATE esm_command SET lease_owner = 'replica-b' WHERE state = 'running'")).isEqualTo(1);
+      }
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (!log.text().contains("lost the command's lease") && System.nanoTime() < deadline) {
+        Thread.sleep(20); // the renewer runs every third of the lease
+      }
+      assertThat(log.text()).contains("lost the command's lease");
+      paused.countDown();
+      while (!a.metrics().scrape().contains("outcome=\"lease_lost\"") && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+    }
+    assertThat(a.metrics().scrape()).contains("outcome=\"lease_lost\"");
+    // No result and no failure comment: the new owner gives the one answer.
+    assertThat(github.commentBodies()).isEmpty();
   }
 
   @Test

@@ -241,7 +241,7 @@ class UntrustedDeliveriesTest {
     assertThat(log).doesNotContain("\t");
     assertThat(log.lines().filter(l -> l.contains("unverified"))).singleElement().asString()
         .contains("delivery=\"x\\u0009outcome=accepted delivery=00000000-0000-0000-0000-000000000000\" event=unverified ")
-        .endsWith("outcome=unauthorized duration_ms=0");
+        .containsPattern("outcome=unauthorized duration_ms=\\d+$"); // a loaded machine may take a millisecond or two
   }
 
   @Test

@@ -43,6 +43,12 @@ final class ConfigValidator {
         problem("github.repositories", "\"" + repository + "\" is not owner/name or owner/*");
       }
     }
+    try {
+      Durations.interval(config.github().recoverInterval());
+    } catch (IllegalArgumentException e) {
+      problem("github.recover_interval", "must be a duration such as 30s, 10m or 1h, or 0 to turn recovery off; got "
+          + ParameterChecks.show(config.github().recoverInterval()));
+    }
     checkDatadog(config.datadog());
     checkLimits(config.limits());
     checkDrift(config.drift());

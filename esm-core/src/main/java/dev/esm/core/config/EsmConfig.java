@@ -37,7 +37,7 @@ public record EsmConfig(
     teams = teams == null ? Map.of() : teams;
     routing = routing == null ? Map.of() : routing;
     kinds = kinds == null ? Map.of() : kinds;
-    github = github == null ? new GitHub(List.of(), List.of("")) : github;
+    github = github == null ? new GitHub(List.of(), List.of(""), null) : github;
     repository = repository == null ? new Repository(null, "main") : repository;
     datadog = datadog == null ? new Datadog(8, 30, 3) : datadog;
     eventTag = eventTag == null ? new EventTag("event", EventTagStyle.LOWERCASE) : eventTag;
@@ -52,10 +52,25 @@ public record EsmConfig(
     ui = ui != null && ui;
   }
 
-  public record GitHub(List<String> repositories, @JsonProperty("schema_paths") List<String> schemaPaths) {
+  /**
+   * The repositories the service serves, where their schemas are, and how often missed deliveries are fetched back.
+   *
+   * @param recoverInterval as a GitHub App, how often the service asks GitHub to redeliver the deliveries
+   *     it missed, e.g. {@code 10m}; {@code 0} turns it off
+   */
+  public record GitHub(
+      List<String> repositories,
+      @JsonProperty("schema_paths") List<String> schemaPaths,
+      @JsonProperty("recover_interval") String recoverInterval) {
     public GitHub {
       repositories = repositories == null ? List.of() : List.copyOf(repositories);
       schemaPaths = schemaPaths == null || schemaPaths.isEmpty() ? List.of("") : List.copyOf(schemaPaths);
+      recoverInterval = recoverInterval == null ? "10m" : recoverInterval;
+    }
+
+    /** The recovery interval, or {@link java.time.Duration#ZERO} when recovery is off. */
+    public java.time.Duration recoverEvery() {
+      return Durations.interval(recoverInterval);
     }
   }
 

@@ -72,6 +72,16 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void recoversMissedDeliveriesEveryTenMinutesByDefault() {
+    assertThat(loader.parse("", file).github().recoverEvery()).isEqualTo(java.time.Duration.ofMinutes(10));
+    assertThat(loader.parse("github:\n  recover_interval: 30s\n", file).github().recoverEvery())
+        .isEqualTo(java.time.Duration.ofSeconds(30));
+    assertThat(loader.parse("github:\n  recover_interval: 0\n", file).github().recoverEvery()).isZero();
+    assertThat(problems("github:\n  recover_interval: often\n")).singleElement().asString()
+        .contains("github.recover_interval").contains("must be a duration such as 30s, 10m or 1h, or 0");
+  }
+
+  @Test
   void refusesADriftIntervalThatIsNoDuration() {
     assertThat(problems("drift:\n  interval: 6 hours\n")).singleElement().asString()
         .contains("drift.interval").contains("must be a duration such as 30s, 15m, 6h or 1d, or 0");
