@@ -13,6 +13,8 @@ import dev.esm.webhook.DriftWatcher;
 import dev.esm.webhook.RegistrationEngine;
 import dev.esm.webhook.SecretMasker;
 import dev.esm.webhook.ServiceConfiguration;
+import dev.esm.catalog.CatalogService;
+import dev.esm.store.CommandStore;
 import dev.esm.store.Database;
 import dev.esm.store.StoreSettings;
 import dev.esm.store.StoreStartException;
@@ -52,8 +54,15 @@ final class ServeCommand implements Callable<Integer> {
       SlackAnnouncer announcer = announcer(esm, env);
       RegistrationEngine engine = new RegistrationEngine(esm, datadog, announcer);
       SecretMasker secrets = SecretMasker.fromEnvironment(env);
-      WebhookServer server = start(WebhookServer.create(service, gitHub, engine, metrics, esm, secrets,
-          openStore(env), esm.queue().leaseDuration()), service.port())
+      Database database = openStore(env);
+      WebhookServer created = WebhookServer.create(service, gitHub, engine, metrics, esm, secrets, database,
+          esm.queue().leaseDuration());
+      if (esm.ui()) {
+        SecretMasker masker = secrets.and(java.util.List.of(service.webhookSecret()));
+        created.serveCatalog(CatalogService.of(esm, datadog, gitHub, new CommandStore(database, java.time.Clock.systemUTC()),
+            masker::mask));
+      }
+      WebhookServer server = start(created, service.port())
           .watchDrift(new DriftWatcher(esm, datadog, gitHub, metrics, announcer,
               secrets.and(java.util.List.of(service.webhookSecret()))))
           .recoverMissedDeliveries(esm.github().recoverEvery());

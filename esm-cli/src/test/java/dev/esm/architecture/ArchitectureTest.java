@@ -29,4 +29,13 @@ class ArchitectureTest {
         .because("dev.esm.github reads pull requests and writes feedback for whichever front end asks")
         .check(ESM);
   }
+
+  @Test
+  void theCatalogReadsAndKnowsNothingOfTheServiceOrItsHttpServer() {
+    noClasses().that().resideInAPackage("dev.esm.catalog..")
+        .should().dependOnClassesThat().resideInAnyPackage("dev.esm.webhook..", "dev.esm.cli..", "io.javalin..",
+            "org.eclipse.jetty..")
+        .because("dev.esm.catalog assembles and renders the catalog page; the service only routes GET / to it")
+        .check(ESM);
+  }
 }

@@ -63,6 +63,36 @@ class ServeCommandTest {
       assertThat(health.statusCode()).isEqualTo(200);
       assertThat(metrics.statusCode()).isEqualTo(200);
       assertThat(metrics.body()).contains("esm_datadog_calls_total").contains("esm_github_calls_total");
+      assertThat(get(port, "/").statusCode()).as("no catalog page without ui: true").isEqualTo(404);
+    } finally {
+      github.stop();
+      datadog.close();
+    }
+  }
+
+  @Test
+  void servesTheCatalogPageWithUiTrueSayingWhatItCouldNotReadAndNoSecret() throws Exception {
+    WireMockServer github = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+    github.start();
+    github.stubFor(WireMock.get("/user").willReturn(WireMock.okJson("{\"login\": \"esm-bot\", \"id\": 1}")));
+    FakeDatadog datadog = FakeDatadog.start();
+    int port = freePort();
+    java.nio.file.Path config = java.nio.file.Files.createTempFile("esm", ".yaml");
+    java.nio.file.Files.writeString(config, "github:\n  repositories: [acme/event-schemas]\nui: true\n");
+    Map<String, String> env = new HashMap<>(datadog.environment());
+    env.putAll(Map.of("ESM_WEBHOOK_SECRET", "s3cret", "GITHUB_TOKEN", "ghp_servetest", "GITHUB_API_URL", github.baseUrl(),
+        "ESM_PORT", String.valueOf(port), "ESM_DATA_DIR", java.nio.file.Files.createTempDirectory("esm-data").toString()));
+    Thread service = new Thread(() -> CliRun.withEnvironment(env, "serve", "--config", config.toString()), "esm-serve-ui");
+    service.setDaemon(true);
+    service.start();
+    try {
+      assertThat(awaitUp(port).statusCode()).isEqualTo(200);
+      HttpResponse<String> page = get(port, "/");
+
+      assertThat(page.statusCode()).isEqualTo(200);
+      assertThat(page.body()).contains("<h1>ESM catalog</h1>", "acme/event-schemas: cannot read the default branch")
+          .doesNotContain("ghp_servetest", FakeDatadog.API_KEY, FakeDatadog.APP_KEY, "s3cret");
+      assertThat(get(port, "/catalog.css").statusCode()).isEqualTo(200);
     } finally {
       github.stop();
       datadog.close();

@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Predicate;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
@@ -42,6 +43,12 @@ final class ArchiveExtractor {
 
   /** Returns how many files were written; {@code which} names the archive in errors ("the head commit's archive"). */
   static int extract(InputStream zipball, Path target, Limits limits, String which) throws IOException {
+    return extract(zipball, target, limits, which, path -> false);
+  }
+
+  /** As above, keeping also the files whose path {@code alsoKept} accepts (e.g. the Java sources of {@code coverage.sources}). */
+  static int extract(InputStream zipball, Path target, Limits limits, String which, Predicate<String> alsoKept)
+      throws IOException {
     long max = limits.maxArchiveBytes();
     Path root = target.toAbsolutePath().normalize();
     Files.createDirectories(root);
@@ -51,7 +58,7 @@ final class ArchiveExtractor {
     try (ZipInputStream zip = new ZipInputStream(new Bounded(zipball, max, limits, which))) {
       ZipEntry entry;
       while ((entry = zip.getNextEntry()) != null) {
-        String path = keptPath(entry);
+        String path = keptPath(entry, alsoKept);
         OutputStream out = null;
         if (path != null) {
           Path file = root.resolve(path).normalize();
@@ -81,7 +88,7 @@ final class ArchiveExtractor {
   }
 
   /** The entry's path below the top folder when ESM keeps it, else null. */
-  private static String keptPath(ZipEntry entry) {
+  private static String keptPath(ZipEntry entry, Predicate<String> alsoKept) {
     if (entry.isDirectory()) {
       return null;
     }
@@ -91,7 +98,7 @@ final class ArchiveExtractor {
       return null; // GitHub puts every file under one top folder
     }
     String path = name.substring(slash + 1);
-    return path.isEmpty() || !SchemaPaths.isKept(path) ? null : path;
+    return path.isEmpty() || !(SchemaPaths.isKept(path) || alsoKept.test(path)) ? null : path;
   }
 
   /** An entry name as shown in an error: quoted, printable, at most 100 characters. */

@@ -2,6 +2,7 @@ package dev.esm.github;
 
 import dev.esm.core.config.Limits;
 import java.io.IOException;
+import java.util.List;
 import java.net.URI;
 import java.nio.file.Path;
 import org.kohsuke.github.GHRepository;
@@ -38,11 +39,19 @@ public final class DefaultBranchReader {
 
   /** The default branch checked out in a temporary folder; close it to delete the folder. */
   public CheckedOutBranch read(GHRepository repository) {
+    return read(repository, List.of());
+  }
+
+  /**
+   * As above, with the Java sources under {@code sourceFolders} too ({@code coverage.sources},
+   * folders of the repository): what {@code esm coverage} reads to say where events are emitted.
+   */
+  public CheckedOutBranch read(GHRepository repository, List<String> sourceFolders) {
     String branch = repository.getDefaultBranch();
     Path workspace = PullRequestReader.createWorkspace(temporaryParent);
     Path root = workspace.resolve("branch");
     try {
-      PullRequestReader.download(repository, branch, root, "default branch", limits);
+      PullRequestReader.download(repository, branch, root, "default branch", limits, javaSourcesUnder(sourceFolders));
     } catch (RuntimeException e) {
       CheckedOutPullRequest.deleteTree(workspace);
       throw e;
@@ -51,13 +60,20 @@ public final class DefaultBranchReader {
     return new CheckedOutBranch(repository.getFullName(), branch, page, root, workspace);
   }
 
+  /** Accepts the {@code .java} files under one of the folders ("" or "." for the whole repository). */
+  static java.util.function.Predicate<String> javaSourcesUnder(List<String> folders) {
+    List<String> prefixes = folders.stream().map(f -> f.replace('\\', '/').replaceAll("^(\\./)+", "").replaceAll("/+$", ""))
+        .map(f -> f.equals(".") || f.isEmpty() ? "" : f + "/").toList();
+    return path -> path.endsWith(".java") && prefixes.stream().anyMatch(path::startsWith);
+  }
+
   /**
    * A branch's files in a temporary folder.
    *
    * @param repository {@code owner/name}
    * @param branch the branch read
    * @param repositoryUrl the repository's page
-   * @param root the branch's {@code .avdl} and CODEOWNERS files, paths as in the repository
+   * @param root the branch's {@code .avdl} and CODEOWNERS files (and the Java sources asked for), paths as in the repository
    */
   public record CheckedOutBranch(String repository, String branch, URI repositoryUrl, Path root, Path workspace)
       implements AutoCloseable {

@@ -189,8 +189,15 @@ public final class PullRequestReader {
   }
 
   static void download(GHRepository repository, String sha, Path target, String which, Limits limits) {
+    download(repository, sha, target, which, limits, path -> false);
+  }
+
+  /** As above, keeping also the files whose path {@code alsoKept} accepts. */
+  static void download(GHRepository repository, String sha, Path target, String which, Limits limits,
+      java.util.function.Predicate<String> alsoKept) {
     try {
-      repository.readZip(in -> ArchiveExtractor.extract(in, target, limits, "the archive of the " + which + " commit"), sha);
+      repository.readZip(in -> ArchiveExtractor.extract(in, target, limits, "the archive of the " + which + " commit",
+          alsoKept), sha);
     } catch (IOException e) {
       EsmException refused = ArchiveExtractor.refusalIn(e);
       if (refused != null) {

@@ -6,6 +6,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -419,6 +421,27 @@ public final class CommandStore {
         n += ps.executeUpdate();
       }
       return n;
+    });
+  }
+
+  /**
+   * The commands accepted since {@code since} (epoch milliseconds), newest first, at most
+   * {@code limit}: the history the catalog page shows. Reads only.
+   */
+  public List<PastCommand> history(long since, int limit) {
+    return query("SELECT repository, pull_request, word, body, state, outcome, accepted_at, finished_at FROM esm_command"
+        + " WHERE accepted_at >= ? ORDER BY accepted_at DESC, id DESC FETCH FIRST " + Math.max(0, limit) + " ROWS ONLY", ps -> {
+      ps.setLong(1, since);
+      List<PastCommand> commands = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          long finishedAt = rs.getLong(8);
+          Long finished = rs.wasNull() ? null : finishedAt;
+          commands.add(new PastCommand(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4), rs.getString(5),
+              rs.getString(6), rs.getLong(7), finished));
+        }
+      }
+      return commands;
     });
   }
 

@@ -12,6 +12,8 @@ public final class ServiceSettings {
   public static final String HEALTH_PATH = "/healthz";
   public static final String METRICS_PATH = "/metrics";
   public static final String READY_PATH = "/readyz";
+  /** The catalog page, with {@code ui: true}. */
+  public static final String CATALOG_PATH = "/";
   public static final int DEFAULT_PORT = 8080;
 
   public static final String ENV_PORT = "ESM_PORT";

@@ -1,5 +1,7 @@
 package dev.esm.webhook;
 
+import dev.esm.catalog.CatalogPage;
+import dev.esm.catalog.CatalogService;
 import dev.esm.github.GitHubClients;
 import dev.esm.github.PullRequestReader;
 import dev.esm.github.SchemaPaths;
@@ -23,7 +25,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The GitHub webhook service: {@code POST /webhooks/github}, {@code GET /healthz},
- * {@code GET /readyz}, {@code GET /metrics}. Deliveries are checked (size, signature) and answered at once; commands
+ * {@code GET /readyz}, {@code GET /metrics}, and with {@code ui: true} the catalog page {@code GET /}. Deliveries are checked (size, signature) and answered at once; commands
  * run afterwards, one at a time per repository.
  *
  * <pre>{@code
@@ -56,6 +58,7 @@ public final class WebhookServer implements AutoCloseable {
   private final CountDownLatch terminated = new CountDownLatch(1);
   private volatile boolean started;
   private volatile DriftWatcher driftWatcher;
+  private volatile CatalogService catalog;
   private volatile DeliveryRecovery recovery;
   private final GitHubClients gitHub;
 
@@ -104,6 +107,8 @@ public final class WebhookServer implements AutoCloseable {
       config.routes.get(ServiceSettings.HEALTH_PATH, this::health);
       config.routes.get(ServiceSettings.READY_PATH, this::ready);
       config.routes.get(ServiceSettings.METRICS_PATH, this::metrics);
+      config.routes.get(ServiceSettings.CATALOG_PATH, this::catalog);
+      config.routes.get(CatalogPage.STYLESHEET_PATH, this::stylesheet);
       // One line, no stack trace: a request that breaks a handler (a client that hung up) is not news.
       config.routes.exception(Exception.class, (e, ctx) -> {
         LOG.warn("{} {} failed: {}", ctx.method(), ctx.path(), e.getClass().getName());
@@ -233,6 +238,15 @@ public final class WebhookServer implements AutoCloseable {
   public WebhookServer watchDrift(DriftWatcher watcher) {
     this.driftWatcher = watcher;
     watcher.start(store, commands::stored);
+    return this;
+  }
+
+  /**
+   * Serves the catalog page at {@code GET /} ({@code ui: true}); without it, {@code /} answers 404.
+   * The page reads only: it writes nothing to GitHub, Datadog or the database.
+   */
+  public WebhookServer serveCatalog(CatalogService page) {
+    this.catalog = page;
     return this;
   }
 
@@ -411,6 +425,35 @@ public final class WebhookServer implements AutoCloseable {
 
   private void metrics(Context ctx) {
     ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape());
+  }
+
+  private void catalog(Context ctx) {
+    CatalogService page = catalog;
+    if (page == null) {
+      ctx.status(404).contentType("text/plain; charset=utf-8").result("not found\n");
+      return;
+    }
+    pageHeaders(ctx);
+    ctx.contentType("text/html; charset=utf-8").result(page.page(ctx.queryParamMap()));
+  }
+
+  private void stylesheet(Context ctx) {
+    if (catalog == null) {
+      ctx.status(404).contentType("text/plain; charset=utf-8").result("not found\n");
+      return;
+    }
+    pageHeaders(ctx);
+    ctx.header("Cache-Control", "public, max-age=3600").contentType("text/css; charset=utf-8")
+        .result(CatalogService.stylesheet());
+  }
+
+  /** Only the service's own stylesheet, no script, no frame: a page that shows text written by others. */
+  private static void pageHeaders(Context ctx) {
+    ctx.header("Content-Security-Policy", "default-src 'none'; style-src 'self'; form-action 'self'; frame-ancestors 'none';"
+        + " base-uri 'none'");
+    ctx.header("X-Content-Type-Options", "nosniff");
+    ctx.header("Referrer-Policy", "no-referrer");
+    ctx.header("Cache-Control", "no-store");
   }
 
   /** The raw body, or null when it is larger than allowed. */

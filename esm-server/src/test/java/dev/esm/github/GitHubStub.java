@@ -88,6 +88,18 @@ public final class GitHubStub implements AutoCloseable {
 
   // ---------------------------------------------------------------- reads
 
+  /** The repository as {@code GET /repos/{repo}} describes it, with its default branch and page. */
+  public GitHubStub repository(String repo, String defaultBranch) {
+    String name = repo.substring(repo.indexOf('/') + 1);
+    String owner = repo.substring(0, repo.indexOf('/'));
+    server.stubFor(get(urlPathEqualTo("/repos/" + repo)).willReturn(aResponse().withStatus(200)
+        .withHeader("Content-Type", "application/json")
+        .withBody("{\"id\":1,\"name\":\"" + name + "\",\"full_name\":\"" + repo + "\",\"default_branch\":\"" + defaultBranch
+            + "\",\"owner\":{\"login\":\"" + owner + "\",\"id\":2,\"type\":\"Organization\"},"
+            + "\"html_url\":\"https://github.com/" + repo + "\",\"url\":\"" + url() + "/repos/" + repo + "\"}")));
+    return this;
+  }
+
   /** The usual pull request: head {@link #HEAD}, base {@link #BASE}. */
   public GitHubStub pullRequest() {
     return pullRequest(REPO, PR, HEAD, BASE);

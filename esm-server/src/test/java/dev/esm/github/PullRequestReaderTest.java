@@ -216,4 +216,23 @@ class PullRequestReaderTest {
         .hasMessageContaining("outside");
     assertThat(temp.resolve("escape.avdl")).doesNotExist();
   }
+
+  @Test
+  void keepsTheJavaSourcesOfTheFoldersAskedForAndNothingElse() throws IOException {
+    byte[] zip = GitHubStub.zip("acme-x-1234567", Map.of(
+        "events/cart.avdl", "protocol P {}".getBytes(),
+        "producer/src/Cart.java", "class Cart {}".getBytes(),
+        "producer/src/notes.txt", "notes".getBytes(),
+        "other/Elsewhere.java", "class Elsewhere {}".getBytes(),
+        "producerish/Near.java", "class Near {}".getBytes()));
+    Path out = temp.resolve("out");
+
+    ArchiveExtractor.extract(new java.io.ByteArrayInputStream(zip), out, dev.esm.core.config.Limits.DEFAULT, "the archive",
+        DefaultBranchReader.javaSourcesUnder(List.of("./producer/")));
+
+    try (var files = Files.walk(out)) {
+      assertThat(files.filter(Files::isRegularFile).map(p -> out.relativize(p).toString().replace('\\', '/')))
+          .containsExactlyInAnyOrder("events/cart.avdl", "producer/src/Cart.java");
+    }
+  }
 }

@@ -15,13 +15,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** What the durable queue promises, on each engine. */
-abstract class CommandStoreContract {
+public abstract class CommandStoreContract {
 
   static final Duration LEASE = Duration.ofSeconds(30);
 
-  /** A clock the test moves. */
-  static final class TestClock extends Clock {
-    final AtomicLong millis = new AtomicLong(1_800_000_000_000L);
+  /** A clock the test moves (the catalog's tests move it too). */
+  public static final class TestClock extends Clock {
+    public final AtomicLong millis = new AtomicLong(1_800_000_000_000L);
 
     @Override
     public ZoneOffset getZone() {
@@ -38,7 +38,7 @@ abstract class CommandStoreContract {
       return Instant.ofEpochMilli(millis.get());
     }
 
-    void advance(Duration d) {
+    public void advance(Duration d) {
       millis.addAndGet(d.toMillis());
     }
   }
@@ -264,5 +264,27 @@ abstract class CommandStoreContract {
       List<Integer> ofRepo = order.stream().map(d -> Integer.parseInt(d.substring(1))).filter(i -> i % 3 == r).toList();
       assertThat(ofRepo).as("acme/" + repo + " in arrival order").isSorted();
     }
+  }
+
+  @Test
+  void theHistoryListsTheCommandsSinceATimeNewestFirstWithTheirOutcome() {
+    store.accept(command("old", "acme/a"));
+    store.finish(store.claim("r1", LEASE).orElseThrow().id(), "r1", "ok");
+    clock.advance(Duration.ofDays(8));
+    long since = clock.millis() - Duration.ofDays(7).toMillis();
+    store.accept(command("done", "acme/a"));
+    store.finish(store.claim("r1", LEASE).orElseThrow().id(), "r1", "failed");
+    clock.advance(Duration.ofSeconds(1));
+    store.accept(command("queued", "acme/b"));
+
+    java.util.List<PastCommand> history = store.history(since, 10);
+
+    assertThat(history).extracting(PastCommand::repository, PastCommand::state, PastCommand::outcome)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("acme/b", "queued", null),
+            org.assertj.core.groups.Tuple.tuple("acme/a", "done", "failed"));
+    assertThat(history.get(0).finishedAt()).isNull();
+    assertThat(history.get(1).finishedAt()).isEqualTo(clock.millis() - 1000);
+    assertThat(store.history(since, 1)).hasSize(1);
+    assertThat(store.unfinished()).as("reading changed nothing").isEqualTo(1);
   }
 }

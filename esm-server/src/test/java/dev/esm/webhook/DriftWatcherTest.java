@@ -5,7 +5,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -77,11 +76,7 @@ class DriftWatcherTest {
     WireMockServer wireMock = gitHub.wireMock();
     wireMock.stubFor(get(urlEqualTo("/user")).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
         .withBody("{\"login\":\"" + GitHubStub.SELF + "\",\"id\":1,\"type\":\"User\"}")));
-    wireMock.stubFor(get(urlPathEqualTo("/repos/" + REPO)).willReturn(aResponse().withStatus(200)
-        .withHeader("Content-Type", "application/json")
-        .withBody("{\"id\":1,\"name\":\"event-schemas\",\"full_name\":\"" + REPO + "\",\"default_branch\":\"main\","
-            + "\"owner\":{\"login\":\"acme\",\"id\":2,\"type\":\"Organization\"},"
-            + "\"html_url\":\"https://github.com/" + REPO + "\",\"url\":\"" + gitHub.url() + "/repos/" + REPO + "\"}")));
+    gitHub.repository(REPO, "main");
     wireMock.stubFor(any(urlPathMatching("/repos/" + REPO + "/issues.*")).willReturn(aResponse().withTransformers(IssuesStandIn.NAME)));
     gitHub.zipball(REPO, "main", schemaFiles());
     slack = new WireMockServer(options().dynamicPort());

@@ -29,6 +29,7 @@ public record EsmConfig(
     Queue queue,
     Boolean autoplan,
     Register register,
+    Boolean ui,
     @com.fasterxml.jackson.annotation.JsonIgnore Path source) {
 
   public EsmConfig {
@@ -48,6 +49,7 @@ public record EsmConfig(
     queue = queue == null ? new Queue("2m") : queue;
     autoplan = autoplan == null || autoplan;
     register = register == null ? new Register(null, null, null, null) : register;
+    ui = ui != null && ui;
   }
 
   /**
@@ -174,18 +176,18 @@ public record EsmConfig(
 
   public EsmConfig withEnvironment(String newEnvironment) {
     return new EsmConfig(newEnvironment, github, repository, datadog, metrics, eventTag, teams, routing,
-        runbookUrl, announce, drift, kinds, limits, compatibility, coverage, queue, autoplan, register, source);
+        runbookUrl, announce, drift, kinds, limits, compatibility, coverage, queue, autoplan, register, ui, source);
   }
 
   public EsmConfig withSource(Path newSource) {
     return new EsmConfig(environment, github, repository, datadog, metrics, eventTag, teams, routing,
-        runbookUrl, announce, drift, kinds, limits, compatibility, coverage, queue, autoplan, register, newSource);
+        runbookUrl, announce, drift, kinds, limits, compatibility, coverage, queue, autoplan, register, ui, newSource);
   }
 
   /** The same configuration reading no Java sources: for {@code esm coverage}, which reads its own. */
   public EsmConfig withoutCoverageSources() {
     return new EsmConfig(environment, github, repository, datadog, metrics, eventTag, teams, routing,
-        runbookUrl, announce, drift, kinds, limits, compatibility, new Coverage(List.of()), queue, autoplan, register, source);
+        runbookUrl, announce, drift, kinds, limits, compatibility, new Coverage(List.of()), queue, autoplan, register, ui, source);
   }
 
   /** The notification channels (e.g. slack, pagerduty) that a severity reaches. */

@@ -3,6 +3,7 @@ package dev.esm.core.workspace;
 import dev.esm.core.config.EsmConfig;
 import dev.esm.core.coverage.CoverageAnalyzer;
 import dev.esm.core.coverage.CoverageReport;
+import dev.esm.core.coverage.EmissionSite;
 import dev.esm.core.coverage.EmittedAt;
 import dev.esm.core.coverage.EventCoverage;
 import dev.esm.core.diagnostic.Diagnostic;
@@ -24,12 +25,22 @@ final class EmissionNotes {
 
   private EmissionNotes() {}
 
-  /** The "Emitted at" line of each event by its full name; empty without {@code coverage.sources}. */
-  static Map<String, String> find(EsmConfig config, SchemaSource source, List<Event> records, RenderContext context,
+  /**
+   * Where the events are emitted, by their full names: the "Emitted at" line of each and its sites.
+   *
+   * @param lines the "Emitted at" line of each event read
+   * @param sites where each event read is built, in path and line order
+   */
+  record Found(Map<String, String> lines, Map<String, List<EmissionSite>> sites) {
+    static final Found NONE = new Found(Map.of(), Map.of());
+  }
+
+  /** Where each event is emitted; {@link Found#NONE} without {@code coverage.sources}. */
+  static Found find(EsmConfig config, SchemaSource source, List<Event> records, RenderContext context,
       int parallelism, List<Diagnostic> diagnostics) {
     List<String> configured = config.coverage().sources();
     if (configured.isEmpty()) {
-      return Map.of();
+      return Found.NONE;
     }
     List<Path> folders = new ArrayList<>();
     for (String folder : configured) {
@@ -45,15 +56,17 @@ final class EmissionNotes {
       }
     }
     if (folders.isEmpty()) {
-      return Map.of();
+      return Found.NONE;
     }
     CoverageReport report = new CoverageAnalyzer(parallelism).analyze(records, List.of(), folders);
     diagnostics.addAll(report.warnings());
     Map<String, Event> byName = new HashMap<>();
     records.forEach(r -> byName.putIfAbsent(r.declaration().fullName(), r));
     Map<String, String> lines = new HashMap<>();
+    Map<String, List<EmissionSite>> sites = new HashMap<>();
     for (EventCoverage coverage : report.events()) {
       lines.put(coverage.event(), EmittedAt.line(coverage.sites(), source.root(), context, configured));
+      sites.put(coverage.event(), coverage.sites());
       EventDeclaration declaration = byName.get(coverage.event()).declaration();
       if (!coverage.sites().isEmpty() && !declaration.isMonitored()) {
         diagnostics.add(Diagnostic.warning(declaration.file(), declaration.declaration().line(),
@@ -62,6 +75,6 @@ final class EmissionNotes {
                 + coverage.sites().size() + " sites" : "") + ") but has no monitor: a blind spot"));
       }
     }
-    return lines;
+    return new Found(lines, sites);
   }
 }

@@ -5,7 +5,9 @@ import dev.esm.core.render.DesiredMonitor;
 import dev.esm.core.render.Event;
 import dev.esm.core.render.EventRef;
 import dev.esm.core.render.RenderContext;
+import dev.esm.core.coverage.EmissionSite;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -17,6 +19,10 @@ import java.util.Set;
  * @param warnings what is worth saying but does not stop anything
  * @param files how many files were read
  * @param context where the schemas live and which pull request, if any, registers them
+ * @param emissions with {@code coverage.sources}, where each record is built, by its full name
+ *     (an empty list: no site found); empty without
+ * @param coverageRead true when {@code coverage.sources} is configured, so that a record missing
+ *     from {@code emissions} or with no site is known not to be emitted there
  */
 public record Rendering(
     List<DesiredMonitor> monitors,
@@ -24,9 +30,12 @@ public record Rendering(
     Set<String> eventTags,
     List<Diagnostic> warnings,
     int files,
-    RenderContext context) {
+    RenderContext context,
+    Map<String, List<EmissionSite>> emissions,
+    boolean coverageRead) {
 
   public Rendering {
+    emissions = Map.copyOf(emissions);
     monitors = List.copyOf(monitors);
     events = List.copyOf(events);
     eventTags = Set.copyOf(eventTags);

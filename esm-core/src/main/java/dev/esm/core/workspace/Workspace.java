@@ -75,7 +75,8 @@ public final class Workspace {
     if (diagnostics.stream().anyMatch(Diagnostic::isError)) {
       throw new InvalidInputException(diagnostics);
     }
-    Map<String, String> emittedAt = EmissionNotes.find(config, source, events, context, parallelism, diagnostics);
+    EmissionNotes.Found emissions = EmissionNotes.find(config, source, events, context, parallelism, diagnostics);
+    Map<String, String> emittedAt = emissions.lines();
     diagnostics.sort(Diagnostic.ORDER);
     List<DesiredMonitor> monitors = new ArrayList<>();
     Set<String> eventTags = new LinkedHashSet<>();
@@ -84,7 +85,8 @@ public final class Workspace {
       monitors.addAll(renderer.render(event, context, emittedAt.get(event.declaration().fullName())));
     }
     monitors.sort(Comparator.comparing((DesiredMonitor m) -> m.definition().name()));
-    return new Rendering(monitors, events, eventTags, diagnostics, source.files().size(), context);
+    return new Rendering(monitors, events, eventTags, diagnostics, source.files().size(), context, emissions.sites(),
+        !config.coverage().sources().isEmpty());
   }
 
   private List<LoadedFile> load(SchemaLoader loader, List<Path> files) {

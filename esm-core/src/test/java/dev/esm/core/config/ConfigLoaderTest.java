@@ -58,6 +58,12 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void servesNoCatalogPageUnlessAsked() {
+    assertThat(loader.parse("", file).ui()).isFalse();
+    assertThat(loader.parse("ui: true\n", file).ui()).isTrue();
+  }
+
+  @Test
   void refusesUnknownRegisterValuesNamingTheKey() {
     assertThat(problems("register:\n  on: merged\n  requires: [aproved]\n  conflicts: block\n"))
         .anyMatch(p -> p.contains("register.on") && p.contains("must be one of comment, merge, both") && p.contains("\"merge\""))
