@@ -48,7 +48,7 @@ public final class DriftWatcher {
     this.config = config;
     this.gitHub = gitHub;
     this.interval = config.drift().every();
-    this.check = new DriftCheck(config, datadog, gitHub, new DefaultBranchReader(null), metrics, announcer, secrets);
+    this.check = new DriftCheck(config, datadog, gitHub, new DefaultBranchReader(null, config.limits(), config.coverage().sources()), metrics, announcer, secrets);
   }
 
   /** False when {@code drift.interval} is 0. */

@@ -68,7 +68,7 @@ public final class WebhookServer implements AutoCloseable {
 
   private WebhookServer(ServiceConfiguration configuration, GitHubClients gitHub, CommandEngine engine,
       WebhookMetrics metrics, ResultCommentRenderer renderer, Limits limits, SecretMasker secrets, HttpLimits http,
-      PullRequestRules rules, Database database, Duration lease) {
+      PullRequestRules rules, Database database, Duration lease, List<String> sourceFolders) {
     this.configuration = configuration;
     this.gitHub = gitHub;
     this.signature = new WebhookSignature(configuration.webhookSecret());
@@ -77,7 +77,7 @@ public final class WebhookServer implements AutoCloseable {
     this.queue = new CommandQueue(configuration.workers());
     this.database = database;
     this.store = new CommandStore(database, java.time.Clock.systemUTC());
-    this.reader = new PullRequestReader(new SchemaPaths(configuration.schemaPaths()), null, limits);
+    this.reader = new PullRequestReader(new SchemaPaths(configuration.schemaPaths()), null, limits, sourceFolders);
     SecretMasker masker = secrets.and(List.of(configuration.webhookSecret()));
     this.processor = new CommandProcessor(gitHub, reader, engine, renderer, metrics, log, limits.commandTimeout(), masker,
         rules, store);
@@ -88,7 +88,7 @@ public final class WebhookServer implements AutoCloseable {
     this.deliveries = new DeliveryHandler(new RepositoryAllowList(configuration.repositories()), store, commands,
         processor, metrics, log, queue,
         new PullRequestEvents(gitHub, new Autoplan(reader, engine, renderer), new MergeRegistration(reader, engine, renderer),
-            new CloseRestoration(reader, new DefaultBranchReader(null, limits), engine, renderer), limits.commandTimeout(),
+            new CloseRestoration(reader, new DefaultBranchReader(null, limits, sourceFolders), engine, renderer), limits.commandTimeout(),
             rules, metrics, log, masker::mask));
     this.app = Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
@@ -154,7 +154,7 @@ public final class WebhookServer implements AutoCloseable {
   public static WebhookServer create(ServiceConfiguration configuration, GitHubClients gitHub, CommandEngine engine,
       WebhookMetrics metrics, Limits limits, SecretMasker secrets, Database database, Duration lease) {
     return new WebhookServer(configuration, gitHub, engine, metrics, new ResultCommentRenderer(), limits, secrets,
-        HttpLimits.DEFAULT, PullRequestRules.defaults(), database, lease);
+        HttpLimits.DEFAULT, PullRequestRules.defaults(), database, lease, List.of());
   }
 
   /**
@@ -170,7 +170,7 @@ public final class WebhookServer implements AutoCloseable {
   public static WebhookServer create(ServiceConfiguration configuration, GitHubClients gitHub, CommandEngine engine,
       WebhookMetrics metrics, dev.esm.core.config.EsmConfig esm, SecretMasker secrets, Database database, Duration lease) {
     return new WebhookServer(configuration, gitHub, engine, metrics, new ResultCommentRenderer(), esm.limits(), secrets,
-        HttpLimits.DEFAULT, PullRequestRules.of(esm), database, lease);
+        HttpLimits.DEFAULT, PullRequestRules.of(esm), database, lease, esm.coverage().sources());
   }
 
   /** As above, masking nothing more than the webhook secret. */
@@ -182,19 +182,19 @@ public final class WebhookServer implements AutoCloseable {
   static WebhookServer create(ServiceConfiguration configuration, GitHubClients gitHub, CommandEngine engine,
       WebhookMetrics metrics, ResultCommentRenderer renderer, PullRequestRules rules) {
     return new WebhookServer(configuration, gitHub, engine, metrics, renderer, Limits.DEFAULT, SecretMasker.NONE,
-        HttpLimits.DEFAULT, rules, Database.inMemory(), DEFAULT_LEASE);
+        HttpLimits.DEFAULT, rules, Database.inMemory(), DEFAULT_LEASE, List.of());
   }
 
   static WebhookServer create(ServiceConfiguration configuration, GitHubClients gitHub, CommandEngine engine,
       WebhookMetrics metrics, ResultCommentRenderer renderer) {
     return new WebhookServer(configuration, gitHub, engine, metrics, renderer, Limits.DEFAULT, SecretMasker.NONE,
-        HttpLimits.DEFAULT, PullRequestRules.defaults(), Database.inMemory(), DEFAULT_LEASE);
+        HttpLimits.DEFAULT, PullRequestRules.defaults(), Database.inMemory(), DEFAULT_LEASE, List.of());
   }
 
   static WebhookServer create(ServiceConfiguration configuration, GitHubClients gitHub, CommandEngine engine,
       WebhookMetrics metrics, Limits limits, SecretMasker secrets, HttpLimits http) {
     return new WebhookServer(configuration, gitHub, engine, metrics, new ResultCommentRenderer(), limits, secrets, http,
-        PullRequestRules.defaults(), Database.inMemory(), DEFAULT_LEASE);
+        PullRequestRules.defaults(), Database.inMemory(), DEFAULT_LEASE, List.of());
   }
 
   public WebhookServer start() {
