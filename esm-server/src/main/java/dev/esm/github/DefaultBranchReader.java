@@ -16,6 +16,7 @@ public final class DefaultBranchReader {
 
   private final Path temporaryParent;
   private final Limits limits;
+  private final List<String> sourceFolders;
 
   /** @param temporaryParent where to create the working folders; null for the system's temp folder */
   public DefaultBranchReader(Path temporaryParent) {
@@ -24,8 +25,14 @@ public final class DefaultBranchReader {
 
   /** As above, the archive within {@code limits.max_archive_bytes}. */
   public DefaultBranchReader(Path temporaryParent, Limits limits) {
+    this(temporaryParent, limits, List.of());
+  }
+
+  /** As above, {@link #read(GHRepository)} keeping the Java sources under {@code sourceFolders} ({@code coverage.sources}). */
+  public DefaultBranchReader(Path temporaryParent, Limits limits, List<String> sourceFolders) {
     this.temporaryParent = temporaryParent;
     this.limits = limits;
+    this.sourceFolders = List.copyOf(sourceFolders);
   }
 
   /** The repository as GitHub describes it (one call). */
@@ -37,9 +44,12 @@ public final class DefaultBranchReader {
     }
   }
 
-  /** The default branch checked out in a temporary folder; close it to delete the folder. */
+  /**
+   * The default branch checked out in a temporary folder, with the Java sources of the folders
+   * this reader was made with; close it to delete the folder.
+   */
   public CheckedOutBranch read(GHRepository repository) {
-    return read(repository, List.of());
+    return read(repository, sourceFolders);
   }
 
   /**

@@ -30,6 +30,7 @@ public final class PullRequestReader {
   private final SchemaPaths schemaPaths;
   private final Path temporaryParent;
   private final Limits limits;
+  private final java.util.function.Predicate<String> alsoKept;
   private final Executor downloads = Executors.newCachedThreadPool(r -> {
     Thread t = new Thread(r, "esm-archive-download");
     t.setDaemon(true);
@@ -46,9 +47,19 @@ public final class PullRequestReader {
 
   /** As above, within {@code limits.max_archive_bytes} per archive and {@code limits.max_files} changed schemas. */
   public PullRequestReader(SchemaPaths schemaPaths, Path temporaryParent, Limits limits) {
+    this(schemaPaths, temporaryParent, limits, List.of());
+  }
+
+  /**
+   * As above, keeping also the Java sources under {@code sourceFolders} ({@code coverage.sources})
+   * in both checkouts, so that the schemas render with the "Emitted at" line {@code esm apply}
+   * writes from a clone.
+   */
+  public PullRequestReader(SchemaPaths schemaPaths, Path temporaryParent, Limits limits, List<String> sourceFolders) {
     this.schemaPaths = schemaPaths;
     this.temporaryParent = temporaryParent;
     this.limits = limits;
+    this.alsoKept = DefaultBranchReader.javaSourcesUnder(sourceFolders);
   }
 
   /** Deletes the working folders a process that is gone left behind (a kill); returns how many. */
@@ -110,8 +121,8 @@ public final class PullRequestReader {
     Path base = workspace.resolve("base");
     Path head = workspace.resolve("head");
     // The two archives download while the file list is read: three calls' time becomes one's.
-    CompletableFuture<Void> baseFiles = CompletableFuture.runAsync(() -> download(repository, baseSha, base, "base", limits), downloads);
-    CompletableFuture<Void> headFiles = CompletableFuture.runAsync(() -> download(repository, headSha, head, "head", limits), downloads);
+    CompletableFuture<Void> baseFiles = CompletableFuture.runAsync(() -> download(repository, baseSha, base, "base", limits, alsoKept), downloads);
+    CompletableFuture<Void> headFiles = CompletableFuture.runAsync(() -> download(repository, headSha, head, "head", limits, alsoKept), downloads);
     boolean done = false;
     try {
       List<ChangedFile> changed = listed != null ? listed : changedSchemas(pr, name);

@@ -9,6 +9,7 @@ import dev.esm.core.diagnostic.InvalidInputException;
 import dev.esm.core.drift.Drift;
 import dev.esm.core.drift.DriftDetector;
 import dev.esm.core.drift.DriftReport;
+import dev.esm.core.drift.RepositoryScope;
 import dev.esm.core.plan.Action;
 import dev.esm.core.plan.FieldDifference;
 import dev.esm.core.plan.Plan;
@@ -125,19 +126,22 @@ public final class DriftCheck {
     Workspace workspace = new Workspace(config);
     SchemaSource source = new SchemaSource(branch.root(), served);
     Rendering rendering = workspace.render(source, context);
-    DriftReport report = detect(rendering);
+    Set<String> declaredAnywhere = workspace.declaredEventTags(every);
+    RepositoryScope scope = new RepositoryScope(context.repositoryUrl(), config.github().servesOneRepository());
+    DriftReport report = detect(rendering, scope, declaredAnywhere);
     List<ApplyResult.Outcome> repaired = List.of();
     if (Boolean.TRUE.equals(config.drift().repair()) && report.hasDrift()) {
-      repaired = repair(rendering, report, workspace.declaredEventTags(every));
+      repaired = repair(rendering, report, declaredAnywhere);
       if (repaired.stream().anyMatch(o -> o.action() != Action.FAILED)) {
-        report = detect(rendering);
+        report = detect(rendering, scope, declaredAnywhere);
       }
     }
     return new Findings(branch, rows(report, rendering, source, context), report, repaired);
   }
 
-  private DriftReport detect(Rendering rendering) {
-    List<RemoteMonitor> managed = datadog.listByTag(config.identityTag());
+  /** Judges only the monitors this repository answers for: others may belong to another served repository. */
+  private DriftReport detect(Rendering rendering, RepositoryScope scope, Set<String> declaredAnywhere) {
+    List<RemoteMonitor> managed = scope.judged(datadog.listByTag(config.identityTag()), declaredAnywhere);
     return DriftDetector.detect(rendering.monitors(), rendering.eventTags(), managed);
   }
 

@@ -56,7 +56,8 @@ public final class DriftWatcher {
     this.gitHub = gitHub;
     this.interval = config.drift().every();
     // A drift check that lost its lease writes nothing more to Datadog (CommandDeadline).
-    this.check = new DriftCheck(config, new GuardedDatadogMonitors(datadog), gitHub, new DefaultBranchReader(null), metrics, announcer, secrets);
+    this.check = new DriftCheck(config, new GuardedDatadogMonitors(datadog), gitHub,
+        new DefaultBranchReader(null, config.limits(), config.coverage().sources()), metrics, announcer, secrets);
   }
 
   /** False when {@code drift.interval} is 0. */

@@ -68,21 +68,21 @@ public final class WebhookServer implements AutoCloseable {
 
   private WebhookServer(ServiceConfiguration configuration, GitHubClients gitHub, CommandEngine engine,
       WebhookMetrics metrics, ResultCommentRenderer renderer, Limits limits, SecretMasker secrets, HttpLimits http,
-      PullRequestRules rules, Database database, Duration lease) {
+      PullRequestRules rules, Database database, Duration lease, List<String> sourceFolders) {
     this.configuration = configuration;
     this.gitHub = gitHub;
     this.signature = new WebhookSignature(configuration.webhookSecret());
     this.metrics = metrics;
     this.database = database;
     this.store = new CommandStore(database, java.time.Clock.systemUTC());
-    this.reader = new PullRequestReader(new SchemaPaths(configuration.schemaPaths()), null, limits);
+    this.reader = new PullRequestReader(new SchemaPaths(configuration.schemaPaths()), null, limits, sourceFolders);
     SecretMasker masker = secrets.and(List.of(configuration.webhookSecret()));
     this.processor = new CommandProcessor(gitHub, reader, engine, renderer, metrics, log, limits.commandTimeout(), masker,
         rules, store);
     this.pullRequests = new PullRequestEvents(gitHub, new Autoplan(reader, engine, renderer),
         new MergeRegistration(reader, engine, renderer),
-        new CloseRestoration(reader, new DefaultBranchReader(null, limits), engine, renderer), limits.commandTimeout(),
-        rules, metrics, log, masker::mask, store);
+        new CloseRestoration(reader, new DefaultBranchReader(null, limits, sourceFolders), engine, renderer),
+        limits.commandTimeout(), rules, metrics, log, masker::mask, store);
     this.commands = new DurableCommandQueue(store, ReplicaId.create(), configuration.workers(), lease, this::runStored,
         metrics);
     this.readiness = new Readiness(database);
@@ -153,7 +153,7 @@ public final class WebhookServer implements AutoCloseable {
   public static WebhookServer create(ServiceConfiguration configuration, GitHubClients gitHub, CommandEngine engine,
       WebhookMetrics metrics, Limits limits, SecretMasker secrets, Database database, Duration lease) {
     return new WebhookServer(configuration, gitHub, engine, metrics, new ResultCommentRenderer(), limits, secrets,
-        HttpLimits.DEFAULT, PullRequestRules.defaults(), database, lease);
+        HttpLimits.DEFAULT, PullRequestRules.defaults(), database, lease, List.of());
   }
 
   /**
@@ -169,7 +169,7 @@ public final class WebhookServer implements AutoCloseable {
   public static WebhookServer create(ServiceConfiguration configuration, GitHubClients gitHub, CommandEngine engine,
       WebhookMetrics metrics, dev.esm.core.config.EsmConfig esm, SecretMasker secrets, Database database, Duration lease) {
     return new WebhookServer(configuration, gitHub, engine, metrics, new ResultCommentRenderer(), esm.limits(), secrets,
-        HttpLimits.DEFAULT, PullRequestRules.of(esm), database, lease);
+        HttpLimits.DEFAULT, PullRequestRules.of(esm), database, lease, esm.coverage().sources());
   }
 
   /** As above, masking nothing more than the webhook secret. */
@@ -181,19 +181,19 @@ public final class WebhookServer implements AutoCloseable {
   static WebhookServer create(ServiceConfiguration configuration, GitHubClients gitHub, CommandEngine engine,
       WebhookMetrics metrics, ResultCommentRenderer renderer, PullRequestRules rules) {
     return new WebhookServer(configuration, gitHub, engine, metrics, renderer, Limits.DEFAULT, SecretMasker.NONE,
-        HttpLimits.DEFAULT, rules, Database.inMemory(), DEFAULT_LEASE);
+        HttpLimits.DEFAULT, rules, Database.inMemory(), DEFAULT_LEASE, List.of());
   }
 
   static WebhookServer create(ServiceConfiguration configuration, GitHubClients gitHub, CommandEngine engine,
       WebhookMetrics metrics, ResultCommentRenderer renderer) {
     return new WebhookServer(configuration, gitHub, engine, metrics, renderer, Limits.DEFAULT, SecretMasker.NONE,
-        HttpLimits.DEFAULT, PullRequestRules.defaults(), Database.inMemory(), DEFAULT_LEASE);
+        HttpLimits.DEFAULT, PullRequestRules.defaults(), Database.inMemory(), DEFAULT_LEASE, List.of());
   }
 
   static WebhookServer create(ServiceConfiguration configuration, GitHubClients gitHub, CommandEngine engine,
       WebhookMetrics metrics, Limits limits, SecretMasker secrets, HttpLimits http) {
     return new WebhookServer(configuration, gitHub, engine, metrics, new ResultCommentRenderer(), limits, secrets, http,
-        PullRequestRules.defaults(), Database.inMemory(), DEFAULT_LEASE);
+        PullRequestRules.defaults(), Database.inMemory(), DEFAULT_LEASE, List.of());
   }
 
   /** Runs one stored command, whatever its kind: a comment command, a pull request's work, a drift check. */

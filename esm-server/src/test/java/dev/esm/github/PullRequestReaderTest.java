@@ -44,13 +44,37 @@ class PullRequestReaderTest {
   }
 
   private CheckedOutPullRequest read(List<String> schemaPaths) throws IOException {
+    return read(schemaPaths, List.of());
+  }
+
+  private CheckedOutPullRequest read(List<String> schemaPaths, List<String> sourceFolders) throws IOException {
     GitHubClients clients = GitHubClients.withToken(github.url(), "test-token", CallCounter.NONE);
     byte[] payload;
     try (InputStream in = getClass().getResourceAsStream("/dev/esm/webhook/payloads/issue_comment-created-register.json")) {
       payload = in.readAllBytes();
     }
     GHRepository repository = GitHubFeedback.forDelivery(clients.forInstallation(null), payload, () -> "esm-bot").repository();
-    return new PullRequestReader(new SchemaPaths(schemaPaths), temp).read(repository, GitHubStub.PR, "alice");
+    return new PullRequestReader(new SchemaPaths(schemaPaths), temp, dev.esm.core.config.Limits.DEFAULT, sourceFolders)
+        .read(repository, GitHubStub.PR, "alice");
+  }
+
+  @Test
+  void keepsTheJavaSourcesOfCoverageSourcesInBothCheckouts() throws IOException {
+    github.files(List.<String[]>of(new String[] {"modified", "schemas/cart.avdl"}));
+    Map<String, String> files = Map.of(
+        "schemas/cart.avdl", "protocol Cart {}",
+        "services/shop/Shop.java", "class Shop {}",
+        "tools/Tool.java", "class Tool {}");
+    github.zipball(BASE, files);
+    github.zipball(HEAD, files);
+
+    try (CheckedOutPullRequest checkout = read(List.of("schemas/"), List.of("services"))) {
+      PullRequestSnapshot pr = checkout.snapshot();
+      for (Path root : List.of(pr.baseRoot(), pr.headRoot())) {
+        assertThat(root.resolve("services/shop/Shop.java")).hasContent("class Shop {}");
+        assertThat(root.resolve("tools/Tool.java")).doesNotExist();
+      }
+    }
   }
 
   @Test

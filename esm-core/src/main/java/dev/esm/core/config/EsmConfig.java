@@ -68,6 +68,11 @@ public record EsmConfig(
       recoverInterval = recoverInterval == null ? "10m" : recoverInterval;
     }
 
+    /** True when the allow-list names exactly one repository (no {@code owner/*}). */
+    public boolean servesOneRepository() {
+      return repositories.size() == 1 && !repositories.get(0).contains("*");
+    }
+
     /** The recovery interval, or {@link java.time.Duration#ZERO} when recovery is off. */
     public java.time.Duration recoverEvery() {
       return Durations.interval(recoverInterval);

@@ -15,4 +15,9 @@ public record RemoteMonitor(long id, MonitorDefinition definition) {
   public PullRequestLink registeredBy() {
     return MessageComposer.registeredBy(definition.message());
   }
+
+  /** The page of the schema file this monitor's message links to; null when it links to none. */
+  public String schemaUrl() {
+    return MessageComposer.schemaUrl(definition.message());
+  }
 }

@@ -96,6 +96,20 @@ public final class MessageComposer {
         .orElse(null);
   }
 
+  /**
+   * The page of the schema file the message links to (its "Schema" line, as rendered with a
+   * repository URL); null when the line names the file without a link, or there is none.
+   */
+  public static String schemaUrl(String message) {
+    if (message == null) {
+      return null;
+    }
+    return message.lines().filter(l -> l.startsWith(SCHEMA)).findFirst().map(l -> {
+      java.util.regex.Matcher link = SCHEMA_LINK.matcher(l.substring(SCHEMA.length()));
+      return link.matches() && link.group(1) != null ? link.group(2).strip() : null;
+    }).filter(u -> !u.isEmpty()).orElse(null);
+  }
+
   /** The message without its registering pull request's line: what the default branch itself declares. */
   public static String withoutRegistration(String message) {
     if (!message.contains(REGISTERED_BY)) {
@@ -119,7 +133,7 @@ public final class MessageComposer {
       if (line.startsWith(SCHEMA)) {
         java.util.regex.Matcher link = SCHEMA_LINK.matcher(line.substring(SCHEMA.length()));
         if (link.matches()) {
-          line = SCHEMA + (link.group(1) != null ? link.group(1) : link.group(2));
+          line = SCHEMA + (link.group(1) != null ? link.group(1) : link.group(3));
         }
       }
       out.append(line).append('\n');
@@ -127,7 +141,7 @@ public final class MessageComposer {
     return out.substring(0, Math.max(0, out.length() - 1));
   }
 
-  private static final java.util.regex.Pattern SCHEMA_LINK = java.util.regex.Pattern.compile("\\[([^\\]]*)\\]\\(.*\\)|`([^`]*)`");
+  private static final java.util.regex.Pattern SCHEMA_LINK = java.util.regex.Pattern.compile("\\[([^\\]]*)\\]\\((.*)\\)|`([^`]*)`");
 
   /** The team's handles for the channels the severity reaches, then the annotation's own. */
   List<String> handles(Event event, MonitorSpec spec) {
