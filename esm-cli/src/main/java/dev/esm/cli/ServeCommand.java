@@ -10,7 +10,6 @@ import dev.esm.core.workspace.Reconciler;
 import dev.esm.github.GitHubClients;
 import dev.esm.core.datadog.DatadogMonitors;
 import dev.esm.webhook.DriftWatcher;
-import dev.esm.webhook.LeaseFencedMonitors;
 import dev.esm.webhook.RegistrationEngine;
 import dev.esm.webhook.SecretMasker;
 import dev.esm.webhook.ServiceConfiguration;
@@ -53,7 +52,7 @@ final class ServeCommand implements Callable<Integer> {
     try (DatadogApiMonitors datadog = new DatadogApiMonitors(DatadogSettings.fromEnvironment(env, esm.datadog()),
         metrics.datadog())) {
       SlackAnnouncer announcer = announcer(esm, env);
-      RegistrationEngine engine = new RegistrationEngine(esm, new LeaseFencedMonitors(datadog), announcer);
+      RegistrationEngine engine = new RegistrationEngine(esm, datadog, announcer);
       SecretMasker secrets = SecretMasker.fromEnvironment(env);
       Database database = openStore(env);
       WebhookServer created = WebhookServer.create(service, gitHub, engine, metrics, esm, secrets, database,

@@ -202,7 +202,10 @@ public final class CatalogPage {
         .append("<th scope=\"col\">Outcome</th></tr></thead>\n<tbody>\n");
     for (CommandEntry command : commands) {
       out.append("<tr><td>").append(time(command.at())).append("</td><td>").append(text(command.repository()))
-          .append("</td><td>").append(link(command.url(), "#" + command.pullRequest())).append("</td><td><code>esm ")
+          .append("</td><td>")
+          // a drift check belongs to no pull request (stored with number 0)
+          .append(command.pullRequest() > 0 ? link(command.url(), "#" + command.pullRequest()) : "")
+          .append("</td><td><code>esm ")
           .append(text(command.word())).append("</code></td><td>").append(text(command.who())).append("</td><td>")
           .append(text(command.outcome())).append("</td></tr>\n");
     }

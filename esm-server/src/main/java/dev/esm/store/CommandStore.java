@@ -103,17 +103,7 @@ public final class CommandStore {
       if (maxQueued < Integer.MAX_VALUE && queued(c, command.repository()) >= maxQueued) {
         return new Acceptance(Intake.FULL, null);
       }
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO esm_command (delivery_id, repository, pull_request, word,"
-          + " body, state, accepted_at, attempts) VALUES (?, ?, ?, ?, ?, ?, ?, 0)")) {
-        ps.setString(1, command.deliveryId());
-        ps.setString(2, command.repository());
-        ps.setInt(3, command.pullRequest());
-        ps.setString(4, command.word());
-        ps.setString(5, command.body());
-        ps.setString(6, QUEUED);
-        ps.setLong(7, clock.millis());
-        ps.executeUpdate();
-      }
+      insertCommand(c, command);
       return new Acceptance(Intake.STORED, null);
     });
   }
@@ -207,6 +197,52 @@ public final class CommandStore {
     });
   }
 
+  /**
+   * Queues a command that comes from no delivery (a drift check) for {@code repository}, unless one
+   * of the same {@code word} is unfinished there already (queued or running, on any replica): then
+   * false, nothing queued. Not synced to disk at once: one lost in a crash is queued at the next
+   * round.
+   */
+  public boolean enqueueOnce(String repository, String word, String body) {
+    return inTransaction(c -> {
+      lockClaims(c); // two replicas queueing at once: the second sees the first's command
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT 1 FROM esm_command WHERE repository = ? AND word = ? AND state <> ?")) {
+        ps.setString(1, repository);
+        ps.setString(2, word);
+        ps.setString(3, DONE);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (rs.next()) {
+            return false;
+          }
+        }
+      }
+      insertCommand(c, new NewCommand(null, repository, 0, word, body));
+      return true;
+    });
+  }
+
+  private static void lockClaims(Connection c) throws SQLException {
+    try (PreparedStatement lock = c.prepareStatement("SELECT id FROM esm_claim_lock WHERE id = 1 FOR UPDATE");
+        ResultSet ignored = lock.executeQuery()) {
+      // held until commit: one claim (or one enqueueOnce) at a time, across replicas
+    }
+  }
+
+  private void insertCommand(Connection c, NewCommand command) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO esm_command (delivery_id, repository, pull_request, word,"
+        + " body, state, accepted_at, attempts) VALUES (?, ?, ?, ?, ?, ?, ?, 0)")) {
+      ps.setString(1, command.deliveryId());
+      ps.setString(2, command.repository());
+      ps.setInt(3, command.pullRequest());
+      ps.setString(4, command.word());
+      ps.setString(5, command.body());
+      ps.setString(6, QUEUED);
+      ps.setLong(7, clock.millis());
+      ps.executeUpdate();
+    }
+  }
+
   /** Commands not finished yet (queued or running), on every repository. */
   public int unfinished() {
     return query("SELECT COUNT(*) FROM esm_command WHERE state <> ?", ps -> {
@@ -236,10 +272,7 @@ public final class CommandStore {
    */
   public Optional<StoredCommand> claim(String owner, Duration lease) {
     return inTransaction(c -> {
-      try (PreparedStatement lock = c.prepareStatement("SELECT id FROM esm_claim_lock WHERE id = 1 FOR UPDATE");
-          ResultSet ignored = lock.executeQuery()) {
-        // held until commit: one claim at a time, across replicas
-      }
+      lockClaims(c);
       long now = clock.millis();
       StoredCommand found;
       try (PreparedStatement ps = c.prepareStatement("SELECT c.id, c.delivery_id, c.repository, c.pull_request, c.word,"
@@ -423,6 +456,22 @@ public final class CommandStore {
         String outcome = rs.getString(2);
         return Optional.of(outcome == null ? rs.getString(1) : rs.getString(1) + ":" + outcome);
       }
+    });
+  }
+
+  /** The outcomes of the finished commands of {@code word} on {@code repository}, oldest first (for tests and operators). */
+  public java.util.List<String> outcomes(String repository, String word) {
+    return query("SELECT outcome FROM esm_command WHERE repository = ? AND word = ? AND state = ? ORDER BY id", ps -> {
+      ps.setString(1, repository);
+      ps.setString(2, word);
+      ps.setString(3, DONE);
+      java.util.List<String> outcomes = new java.util.ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          outcomes.add(rs.getString(1));
+        }
+      }
+      return outcomes;
     });
   }
 

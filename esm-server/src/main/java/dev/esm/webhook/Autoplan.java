@@ -34,7 +34,7 @@ final class Autoplan {
     int number = payload.pullRequest().number();
     GHPullRequest pr = PullRequestChecks.pullRequest(feedback.repository(), number);
     if (!pr.getHead().getSha().equals(payload.pullRequest().headSha())) {
-      return "stale"; // a newer push is on its way through the same lane
+      return "stale"; // a newer push is on its way: its own autoplan follows
     }
     String author = payload.pullRequest().user() == null ? null : payload.pullRequest().user().login();
     // The file list first: a pull request that changes no schema costs no download.

@@ -12,7 +12,6 @@ import dev.esm.github.CommentMemory;
 import dev.esm.store.CommandStore;
 import dev.esm.store.StoredCommand;
 import java.nio.charset.StandardCharsets;
-import java.util.Optional;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -102,31 +101,7 @@ final class CommandProcessor {
     }
     Command command = Command.parse(payload.comment().body()).orElse(new Command(Commands.HELP, ""));
     QueuedCommand queued = new QueuedCommand(stored.deliveryId(), command, payload, body, System.nanoTime());
-    return run(queued, memory(stored), lease);
-  }
-
-  private CommentMemory memory(StoredCommand stored) {
-    return new CommentMemory() {
-      @Override
-      public Optional<Long> earlier() {
-        return Optional.ofNullable(stored.resultCommentId());
-      }
-
-      @Override
-      public boolean rerun() {
-        return stored.attempts() > 1;
-      }
-
-      @Override
-      public void remember(long commentId) {
-        store.resultComment(stored.id(), commentId);
-      }
-
-      @Override
-      public Optional<String> key() {
-        return Optional.of(stored.deliveryId());
-      }
-    };
+    return run(queued, new StoredCommentMemory(stored, store), lease);
   }
 
   void run(QueuedCommand command) {
@@ -142,13 +117,13 @@ final class CommandProcessor {
       running.add(run);
       if (lease != null) {
         lease.onLost(() -> {
-          run.deadline.stop(LeaseFencedMonitors.LEASE_LOST); // Datadog writes stop at once
+          run.deadline.stop(CommandDeadline.LEASE_LOST); // Datadog writes stop at once
           // GitHub writes too, once one in flight is answered (not on the renewer's thread): the
           // command runs again from the start elsewhere, and its new owner writes the one answer.
-          notices.execute(() -> run.close(LeaseFencedMonitors.LEASE_LOST));
+          notices.execute(() -> run.close(CommandDeadline.LEASE_LOST));
         });
       }
-      outcome = runWithin(run, lease);
+      outcome = runWithin(run);
     } catch (Abandoned e) {
       outcome = "stopped"; // the worker itself was torn down, as in a kill: it says nothing, the command runs again
     } catch (Throwable e) {
@@ -171,15 +146,13 @@ final class CommandProcessor {
   }
 
   /** Runs the command on its own thread, so that the worker can give up on it when its time is over. */
-  private String runWithin(CommandRun run, DurableCommandQueue.Lease lease) throws Throwable {
+  private String runWithin(CommandRun run) throws Throwable {
     Future<String> work = runners.submit(() -> {
       run.deadline.enter();
-      LeaseFencedMonitors.enter(lease);
       try {
         return execute(run);
       } finally {
         CommandDeadline.leave();
-        LeaseFencedMonitors.leave();
       }
     });
     run.work = work;

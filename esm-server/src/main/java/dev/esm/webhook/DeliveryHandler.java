@@ -18,6 +18,8 @@ import org.slf4j.LoggerFactory;
 final class DeliveryHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger(DeliveryHandler.class);
+  /** Comment commands a repository may have waiting; a plan replacing a waiting plan always gets in. */
+  static final int MAX_QUEUED_PER_REPOSITORY = 20;
 
   /** What to answer GitHub. */
   record Answer(int status, String outcome, String message) {}
@@ -28,18 +30,16 @@ final class DeliveryHandler {
   private final CommandProcessor processor;
   private final WebhookMetrics metrics;
   private final DeliveryLog log;
-  private final CommandQueue lanes;
   private final PullRequestEvents pullRequests;
 
   DeliveryHandler(RepositoryAllowList allowList, CommandStore store, DurableCommandQueue queue, CommandProcessor processor,
-      WebhookMetrics metrics, DeliveryLog log, CommandQueue lanes, PullRequestEvents pullRequests) {
+      WebhookMetrics metrics, DeliveryLog log, PullRequestEvents pullRequests) {
     this.allowList = allowList;
     this.store = store;
     this.queue = queue;
     this.processor = processor;
     this.metrics = metrics;
     this.log = log;
-    this.lanes = lanes;
     this.pullRequests = pullRequests;
   }
 
@@ -119,7 +119,7 @@ final class DeliveryHandler {
     String lane = repository.toLowerCase(java.util.Locale.ROOT);
     NewCommand stored = new NewCommand(deliveryId, lane, payload.issue().number(), word,
         new String(body, StandardCharsets.UTF_8));
-    CommandStore.Acceptance acceptance = store.accept(stored, CommandQueue.DEFAULT_MAX_WAITING_PER_LANE,
+    CommandStore.Acceptance acceptance = store.accept(stored, MAX_QUEUED_PER_REPOSITORY,
         command.get().handler() instanceof PlanCommand);
     switch (acceptance.intake()) {
       case DUPLICATE -> {
@@ -128,10 +128,10 @@ final class DeliveryHandler {
       case FULL -> {
         // The delivery ID is remembered (a redelivery is a duplicate); the command is not stored.
         processor.notRunLater(new QueuedCommand(deliveryId, command.get(), payload, body, start), "queue_full",
-            "ESM already has " + CommandQueue.DEFAULT_MAX_WAITING_PER_LANE + " commands waiting for " + repository
+            "ESM already has " + MAX_QUEUED_PER_REPOSITORY + " commands waiting for " + repository
                 + ", so it did not queue this one.");
         return done(start, eventName, deliveryId, payload, 200, "queue_full",
-            "refused: " + CommandQueue.DEFAULT_MAX_WAITING_PER_LANE + " commands already wait for " + repository);
+            "refused: " + MAX_QUEUED_PER_REPOSITORY + " commands already wait for " + repository);
       }
       case REPLACED -> {
         superseded(acceptance.replaced(), start);
@@ -159,24 +159,34 @@ final class DeliveryHandler {
     }
   }
 
-  /** A pull request opened, pushed to, closed…: {@link PullRequestEvents} decides, the repository's lane runs it. */
+  /**
+   * A pull request opened, pushed to, closed…: {@link PullRequestEvents} decides; the work is stored
+   * with its delivery ID before the answer, as a comment command is, and runs from the store. A
+   * waiting autoplan of the same pull request gives its place to the newer one.
+   */
   private Answer pullRequest(long start, String deliveryId, WebhookPayload payload, byte[] body) {
     String ignored = pullRequests.ignoredBecause(payload);
     if (ignored != null) {
       return ignored(start, "pull_request", deliveryId, payload, "ignored_action", ignored);
     }
-    // Pull request events run on the in-process lanes (not yet kept in the store); their delivery ID is kept.
-    if (!lanes.isAccepting() || !queue.isAccepting()) {
+    if (!queue.isAccepting()) {
       return done(start, "pull_request", deliveryId, payload, 503, "unavailable", "shutting down; redeliver later");
     }
-    if (store.remember(deliveryId) == CommandStore.Intake.DUPLICATE) {
+    String work = PullRequestEvents.work(payload);
+    String lane = payload.repositoryName().toLowerCase(java.util.Locale.ROOT);
+    int number = payload.pullRequest().number();
+    CommandStore.Acceptance acceptance = store.accept(
+        new NewCommand(deliveryId, lane, number, work, new String(body, StandardCharsets.UTF_8)), Integer.MAX_VALUE,
+        PullRequestEvents.AUTOPLAN.equals(work));
+    if (acceptance.intake() == CommandStore.Intake.DUPLICATE) {
       return duplicate(start, "pull_request", deliveryId);
     }
     pullRequests.accepted(payload);
-    String lane = payload.repositoryName().toLowerCase(java.util.Locale.ROOT);
-    if (!lanes.submit(lane, () -> pullRequests.run(deliveryId, payload, body, start))) {
-      return done(start, "pull_request", deliveryId, payload, 503, "unavailable", "shutting down; redeliver later");
+    if (acceptance.intake() == CommandStore.Intake.REPLACED) {
+      pullRequests.superseded(acceptance.replaced().deliveryId(), payload.repositoryName(), number,
+          System.currentTimeMillis());
     }
+    queue.stored();
     metrics.delivery("pull_request", "accepted");
     return new Answer(202, "accepted", "accepted: pull_request " + payload.action());
   }

@@ -166,7 +166,7 @@ final class DurableCommandQueue {
   private void runClaimed(StoredCommand command) {
     if (command.takenOver()) {
       metrics.leaseTakeover();
-      LOG.info("delivery {}: taking over a command whose lease lapsed (attempt {})", command.deliveryId(),
+      LOG.info("{}: taking over a command whose lease lapsed (attempt {})", command.label(),
           command.attempts());
     }
     Lease held = new Lease(command);
@@ -175,7 +175,7 @@ final class DurableCommandQueue {
     try {
       outcome = worker.run(command, held);
     } catch (Throwable t) { // a worker must go on whatever one command does
-      LOG.error("delivery {}: the command stopped unexpectedly: {}", command.deliveryId(), t.getClass().getName());
+      LOG.error("{}: the command stopped unexpectedly: {}", command.label(), t.getClass().getName());
       outcome = "failed";
     } finally {
       running.remove(command.id());
@@ -185,11 +185,11 @@ final class DurableCommandQueue {
     }
     try {
       if (!store.finish(command.id(), owner, outcome)) {
-        LOG.warn("delivery {}: another replica took the command over before it finished here", command.deliveryId());
+        LOG.warn("{}: another replica took the command over before it finished here", command.label());
       }
     } catch (StoreException e) {
       // Left running: once its lease lapses it runs again from the start, here or elsewhere.
-      LOG.warn("delivery {}: cannot record the outcome ({}); it will run again", command.deliveryId(), e.getMessage());
+      LOG.warn("{}: cannot record the outcome ({}); it will run again", command.label(), e.getMessage());
     }
   }
 
@@ -201,13 +201,13 @@ final class DurableCommandQueue {
           held.renewedAtNanos = System.nanoTime();
         } else if (!held.lost) {
           held.lose();
-          LOG.warn("delivery {}: lost the command's lease; its writes stop", held.command.deliveryId());
+          LOG.warn("{}: lost the command's lease; its writes stop", held.command.label());
         }
       } catch (StoreException e) {
         if (!held.lost && System.nanoTime() - held.renewedAtNanos > lease.toNanos() - margin) {
           held.lose();
-          LOG.warn("delivery {}: cannot renew the lease before it lapses ({}); its writes stop",
-              held.command.deliveryId(), e.getMessage());
+          LOG.warn("{}: cannot renew the lease before it lapses ({}); its writes stop",
+              held.command.label(), e.getMessage());
         }
       }
     }

@@ -8,7 +8,11 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
-/** Refuses every Datadog call of a command that was stopped ({@link CommandDeadline}): a stopped command writes nothing more. */
+/**
+ * The one guard around Datadog calls: refuses every call of a command that was stopped
+ * ({@link CommandDeadline}: out of time, the service stopping, or its lease lost, so that another
+ * replica may run it by now): a stopped command writes nothing more.
+ */
 final class GuardedDatadogMonitors implements DatadogMonitors {
 
   private final DatadogMonitors delegate;

@@ -47,7 +47,6 @@ public final class WebhookServer implements AutoCloseable {
   private final ServiceConfiguration configuration;
   private final WebhookSignature signature;
   private final WebhookMetrics metrics;
-  private final CommandQueue queue;
   private final Database database;
   private final CommandStore store;
   private final DurableCommandQueue commands;
@@ -65,6 +64,7 @@ public final class WebhookServer implements AutoCloseable {
 
   private final PullRequestReader reader;
   private final CommandProcessor processor;
+  private final PullRequestEvents pullRequests;
 
   private WebhookServer(ServiceConfiguration configuration, GitHubClients gitHub, CommandEngine engine,
       WebhookMetrics metrics, ResultCommentRenderer renderer, Limits limits, SecretMasker secrets, HttpLimits http,
@@ -73,23 +73,22 @@ public final class WebhookServer implements AutoCloseable {
     this.gitHub = gitHub;
     this.signature = new WebhookSignature(configuration.webhookSecret());
     this.metrics = metrics;
-    // Drift checks keep their in-process lanes; commands run from the store.
-    this.queue = new CommandQueue(configuration.workers());
     this.database = database;
     this.store = new CommandStore(database, java.time.Clock.systemUTC());
     this.reader = new PullRequestReader(new SchemaPaths(configuration.schemaPaths()), null, limits, sourceFolders);
     SecretMasker masker = secrets.and(List.of(configuration.webhookSecret()));
     this.processor = new CommandProcessor(gitHub, reader, engine, renderer, metrics, log, limits.commandTimeout(), masker,
         rules, store);
-    this.commands = new DurableCommandQueue(store, ReplicaId.create(), configuration.workers(), lease, processor::run,
+    this.pullRequests = new PullRequestEvents(gitHub, new Autoplan(reader, engine, renderer),
+        new MergeRegistration(reader, engine, renderer),
+        new CloseRestoration(reader, new DefaultBranchReader(null, limits, sourceFolders), engine, renderer),
+        limits.commandTimeout(), rules, metrics, log, masker::mask, store);
+    this.commands = new DurableCommandQueue(store, ReplicaId.create(), configuration.workers(), lease, this::runStored,
         metrics);
     this.readiness = new Readiness(database);
     metrics.queue(store::depth);
     this.deliveries = new DeliveryHandler(new RepositoryAllowList(configuration.repositories()), store, commands,
-        processor, metrics, log, queue,
-        new PullRequestEvents(gitHub, new Autoplan(reader, engine, renderer), new MergeRegistration(reader, engine, renderer),
-            new CloseRestoration(reader, new DefaultBranchReader(null, limits, sourceFolders), engine, renderer), limits.commandTimeout(),
-            rules, metrics, log, masker::mask));
+        processor, metrics, log, pullRequests);
     this.app = Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
       config.http.maxRequestSize = configuration.maxBodyBytes();
@@ -197,6 +196,22 @@ public final class WebhookServer implements AutoCloseable {
         PullRequestRules.defaults(), Database.inMemory(), DEFAULT_LEASE, List.of());
   }
 
+  /** Runs one stored command, whatever its kind: a comment command, a pull request's work, a drift check. */
+  private String runStored(dev.esm.store.StoredCommand command, DurableCommandQueue.Lease lease) {
+    if (PullRequestEvents.runs(command.word())) {
+      return pullRequests.run(command, lease);
+    }
+    if (DriftWatcher.WORD.equals(command.word())) {
+      DriftWatcher watcher = driftWatcher;
+      if (watcher == null) { // queued by a replica that checks drift, while this one does not
+        LOG.warn("{}: this replica runs no drift checks (drift.interval is 0 here); skipped", command.label());
+        return "skipped";
+      }
+      return watcher.run(command, lease);
+    }
+    return processor.run(command, lease);
+  }
+
   public WebhookServer start() {
     int abandoned = reader.deleteAbandonedWorkspaces();
     if (abandoned > 0) {
@@ -217,11 +232,12 @@ public final class WebhookServer implements AutoCloseable {
 
   /**
    * Starts the drift checks of every served repository (nothing when {@code drift.interval} is
-   * 0); they share the commands' per-repository ordering and stop with the service.
+   * 0); each is a stored command of its repository, run one at a time with the others (across
+   * replicas too); the rounds stop with the service.
    */
   public WebhookServer watchDrift(DriftWatcher watcher) {
     this.driftWatcher = watcher;
-    watcher.start(queue);
+    watcher.start(store, commands::stored);
     return this;
   }
 
@@ -299,7 +315,7 @@ public final class WebhookServer implements AutoCloseable {
       }
       Thread.sleep(20);
     }
-    return queue.awaitIdle(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+    return true;
   }
 
   private void pruneAndSchedule() {
@@ -341,7 +357,6 @@ public final class WebhookServer implements AutoCloseable {
     }
     LOG.info("stopping: finishing {} running command(s); queued ones stay in the store", commands.runningCount());
     commands.shutdown(configuration.shutdownGrace(), processor::stopRunning);
-    queue.shutdown(configuration.shutdownGrace());
     app.stop();
     readiness.close();
     database.close();
@@ -396,7 +411,7 @@ public final class WebhookServer implements AutoCloseable {
   }
 
   private void health(Context ctx) {
-    boolean ok = started && !stopping.get() && queue.isAccepting();
+    boolean ok = started && !stopping.get() && commands.isAccepting();
     ctx.status(ok ? 200 : 503).contentType("application/json")
         .result(ok ? "{\"status\":\"ok\"}" : "{\"status\":\"unavailable\"}");
   }

@@ -105,4 +105,17 @@ class CatalogPageTest {
             "t&quot;eam", "href=\"https://github.com/acme/event-schemas/blob/main/evil.avdl?a=1&amp;b=2\"",
             "href=\"?team=t%22eam\"");
   }
+
+  @Test
+  void aDriftCheckInTheHistoryNamesNoPullRequest() {
+    Catalog catalog = new Catalog(Instant.EPOCH, List.of("acme/event-schemas"), List.of(), List.of(), List.of(),
+        List.of(new Catalog.CommandEntry("acme/event-schemas", 0, null, "drift", null, "checked", Instant.EPOCH),
+            new Catalog.CommandEntry("acme/event-schemas", 9, null, "register", "eve", "ok", Instant.EPOCH)),
+        List.of());
+
+    String html = new CatalogPage(text -> text).render(catalog, Filter.NONE);
+
+    assertThat(html).contains("<td>acme/event-schemas</td><td></td><td><code>esm drift</code>", "#9")
+        .doesNotContain("#0");
+  }
 }

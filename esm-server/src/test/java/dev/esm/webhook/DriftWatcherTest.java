@@ -24,6 +24,9 @@ import dev.esm.core.workspace.Rendering;
 import dev.esm.core.workspace.SchemaSource;
 import dev.esm.core.workspace.Workspace;
 import dev.esm.github.GitHubClients;
+import dev.esm.store.CommandStore;
+import dev.esm.store.Database;
+import dev.esm.store.NewCommand;
 import dev.esm.github.GitHubStub;
 import java.io.IOException;
 import java.net.URI;
@@ -58,7 +61,8 @@ class DriftWatcherTest {
   private IssuesStandIn issues;
   private GitHubStub gitHub;
   private WireMockServer slack;
-  private CommandQueue queue;
+  private CommandStore store;
+  private DurableCommandQueue queue;
   private DriftWatcher watcher;
   private WebhookMetrics metrics;
 
@@ -78,7 +82,7 @@ class DriftWatcherTest {
     slack = new WireMockServer(options().dynamicPort());
     slack.start();
     slack.stubFor(post(urlEqualTo("/slack")).willReturn(aResponse().withStatus(200)));
-    queue = new CommandQueue(2);
+    store = new CommandStore(Database.inMemory(), java.time.Clock.systemUTC());
     metrics = new WebhookMetrics();
   }
 
@@ -87,7 +91,10 @@ class DriftWatcherTest {
     if (watcher != null) {
       watcher.stop();
     }
-    queue.shutdown(Duration.ofSeconds(5));
+    registering.countDown();
+    if (queue != null) {
+      queue.shutdown(Duration.ofSeconds(5), () -> {});
+    }
     slack.stop();
     gitHub.close();
     datadog.close();
@@ -104,7 +111,26 @@ class DriftWatcherTest {
   private void start(EsmConfig config, SecretMasker secrets) {
     watcher = new DriftWatcher(config, client, GitHubClients.withToken(gitHub.url(), "t0ken", metrics.github()), metrics,
         new SlackAnnouncer(URI.create(slack.baseUrl() + "/slack")), secrets);
-    watcher.start(queue);
+    // Drift checks run as stored commands of the durable queue, as in the service.
+    queue = new DurableCommandQueue(store, "test-replica", 2, Duration.ofSeconds(30), this::work, metrics);
+    queue.start();
+    watcher.start(store, queue::stored);
+  }
+
+  /** Released when the comment command queued before the drift checks may finish. */
+  private final java.util.concurrent.CountDownLatch registering = new java.util.concurrent.CountDownLatch(1);
+
+  /** The service's dispatch, cut down: drift checks to the watcher, a comment command waits for {@link #registering}. */
+  private String work(dev.esm.store.StoredCommand command, DurableCommandQueue.Lease lease) {
+    if (DriftWatcher.WORD.equals(command.word())) {
+      return watcher.run(command, lease);
+    }
+    try {
+      registering.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return "registered";
   }
 
   /** What the service would have registered from the default branch. */
@@ -153,7 +179,7 @@ class DriftWatcherTest {
 
   private void awaitChecks(int more) {
     int target = checks() + more;
-    await(() -> checks() >= target && queue.pendingCount() == 0, "drift checks");
+    await(() -> checks() >= target && store.unfinished() == 0, "drift checks");
   }
 
   private static void await(BooleanSupplier condition, String what) {
@@ -289,23 +315,42 @@ class DriftWatcherTest {
   void waitsForTheCommandRunningOnTheRepositoryBeforeChecking() throws Exception {
     EsmConfig config = config("drift:\n  interval: 1s\n");
     registerDefaultBranch(config);
-    java.util.concurrent.CountDownLatch registering = new java.util.concurrent.CountDownLatch(1);
-    queue.submit(REPO.toLowerCase(java.util.Locale.ROOT), () -> {
-      try {
-        registering.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
+    store.accept(new NewCommand("d-1", REPO.toLowerCase(java.util.Locale.ROOT), 1, "register", "{}"));
     start(config);
 
     Thread.sleep(2500);
     int whileRegistering = checks();
+    // Rounds came and went meanwhile: one drift check waits in the store, not one per round.
+    int waiting = store.unfinished(REPO.toLowerCase(java.util.Locale.ROOT));
     registering.countDown();
     awaitChecks(1);
 
     assertThat(whileRegistering).isZero();
+    assertThat(waiting).isEqualTo(2);
     assertThat(gauge("edited")).endsWith(" 0.0");
+  }
+
+  @Test
+  void theServiceRunsItsDriftChecksAsStoredCommands() throws Exception {
+    EsmConfig config = config("drift:\n  interval: 1s\n");
+    registerDefaultBranch(config);
+    editQueryInDatadog(idOf(ANOMALY));
+    ServiceConfiguration service = new ServiceConfiguration(0, WebhookServerTest.SECRET, config.github().repositories(),
+        config.github().schemaPaths(), 0, 2, Duration.ofSeconds(10));
+    GitHubClients clients = GitHubClients.withToken(gitHub.url(), "t0ken", metrics.github());
+    Database database = Database.inMemory();
+    try (WebhookServer server = WebhookServer.create(service, clients, new RecordingEngine(), metrics, config,
+        SecretMasker.NONE, database, Duration.ofSeconds(30)).start()) {
+      watcher = new DriftWatcher(config, client, clients, metrics, new SlackAnnouncer(URI.create(slack.baseUrl() + "/slack")));
+      server.watchDrift(watcher);
+      // Each round queues one check of the repository in the store, and the queue runs it.
+      CommandStore store = new CommandStore(database, java.time.Clock.systemUTC());
+      String repository = REPO.toLowerCase(java.util.Locale.ROOT);
+      await(() -> !store.outcomes(repository, DriftWatcher.WORD).isEmpty(), "the service's drift check");
+      assertThat(gauge("edited")).endsWith(" 1.0");
+      assertThat(store.outcomes(repository, DriftWatcher.WORD)).containsOnly("checked");
+    }
+    assertThat(issues.issues()).hasSize(1);
   }
 
   private static Map<String, String> schemaFiles() throws IOException {

@@ -13,6 +13,9 @@ import dev.esm.core.datadog.fake.FakeDatadog;
 import dev.esm.core.golden.Golden;
 import dev.esm.github.GitHubClients;
 import dev.esm.github.GitHubStub;
+import dev.esm.store.CommandStore;
+import dev.esm.store.Database;
+import dev.esm.store.StoreSettings;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
@@ -25,6 +28,7 @@ import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Autoplan and register on merge: replayed {@code pull_request} deliveries against the real service and engine, GitHub
@@ -245,6 +249,33 @@ class PullRequestLifeEndToEndTest {
     assertThat(github.commentBodies()).isEmpty();
   }
 
+  @Test
+  void aWaitingAutoplanGivesItsPlaceToANewerPushAndOnlyTheNewestHeadIsPlanned() throws Exception {
+    github.close();
+    github = new GitHubStub(150); // slow enough that the newer pushes arrive while the first autoplan runs
+    github.failEverythingElse();
+    start(false);
+    schemas(RegistrationEndToEndTest.CART_V2);
+    String newest = new String(WebhookServerTest.payload("pull_request-synchronize-schema-change"),
+        java.nio.charset.StandardCharsets.UTF_8);
+
+    for (String head : List.of("4".repeat(40), "6".repeat(40))) {
+      assertThat(Deliveries.deliver(server, "pull_request",
+          newest.replace(HEAD, head).getBytes(java.nio.charset.StandardCharsets.UTF_8))).isEqualTo(202);
+    }
+    assertThat(Deliveries.deliver(server, "pull_request", newest.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+        .isEqualTo(202);
+    assertThat(server.awaitIdle(Duration.ofSeconds(30))).isTrue();
+
+    // The second push waited behind the first (one at a time per repository) until the third took its place.
+    assertThat(metrics.scrape()).containsPattern("esm_commands_total\\{command=\"autoplan\",outcome=\"superseded\"\\} [12]\\.0");
+    assertThat(github.statuses()).containsExactly(
+        "esm/plan pending: Planning the changed schemas…",
+        "esm/plan success: 2 to create");
+    assertThat(github.calls()).filteredOn(c -> c.startsWith("POST") && c.contains("/statuses/"))
+        .allMatch(c -> c.endsWith("/statuses/" + HEAD));
+  }
+
   // ---------------------------------------------------------------- register on merge
 
   static final String MERGE = "5".repeat(40);
@@ -271,6 +302,52 @@ class PullRequestLifeEndToEndTest {
     assertThat(github.commentBodies()).hasSize(1);
     Golden.assertMatches(getClass(), "register-on-merge.md", github.commentBodies().get(0)
         .replace(datadog.baseUrl().toString(), "https://app.datadoghq.com").replaceAll("/monitors/\\d+", "/monitors/ID"));
+  }
+
+  @Test
+  void aMergeStoredBeforeItsAnswerIsRegisteredAfterARestartOnTheSameDataDirectory(@TempDir Path dataDir) throws Exception {
+    config = new ConfigLoader().parse(RegistrationEndToEndTest.CONFIG + "register:\n  on: merge\n", Path.of("esm.yaml"));
+    metrics = new WebhookMetrics();
+    datadogClient = new DatadogApiMonitors(DatadogSettings.fromEnvironment(datadog.environment(), config.datadog()),
+        metrics.datadog());
+    ServiceConfiguration service = new ServiceConfiguration(0, WebhookServerTest.SECRET, config.github().repositories(),
+        config.github().schemaPaths(), 0, 2, Duration.ofSeconds(10));
+    github.pullRequest(pr -> pr.put("state", "closed").put("merged", true).put("merge_commit_sha", MERGE))
+        .files(List.<String[]>of(new String[] {"modified", "schemas/cart.avdl"}))
+        .zipball(BASE, Map.of("schemas/cart.avdl", RegistrationEndToEndTest.CART_V1))
+        .zipball(MERGE, Map.of("schemas/cart.avdl", RegistrationEndToEndTest.CART_V2));
+    github.acceptWrites();
+    // The first process dies as its merge registration starts, before any Datadog write.
+    ReplicasOnPostgresTest.TimedEngine dying = new ReplicasOnPostgresTest.TimedEngine("first",
+        new RegistrationEngine(config, datadogClient, null), new java.util.ArrayList<>());
+    java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+    dying.freeze = never;
+    Database first = Database.open(StoreSettings.embedded(dataDir));
+    WebhookServer died = WebhookServer.create(service, GitHubClients.withToken(github.url(), "ghp_test", metrics.github()),
+        dying, metrics, config, SecretMasker.NONE, first, WebhookServer.DEFAULT_LEASE).start();
+    try {
+      assertThat(Deliveries.deliver(died, "pull_request", WebhookServerTest.payload("pull_request-closed-merged-schema-change")))
+          .isEqualTo(202);
+      assertThat(dying.frozen.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      died.halt();
+      assertThat(new CommandStore(first, java.time.Clock.systemUTC()).unfinished()).as("stored, not finished").isEqualTo(1);
+      first.close();
+      assertThat(datadog.monitors()).isEmpty();
+
+      server = WebhookServer.create(service, GitHubClients.withToken(github.url(), "ghp_test", metrics.github()),
+          new RegistrationEngine(config, datadogClient, null), metrics, config, SecretMasker.NONE,
+          Database.open(StoreSettings.embedded(dataDir)), WebhookServer.DEFAULT_LEASE).start();
+      assertThat(server.awaitIdle(Duration.ofSeconds(30))).isTrue();
+    } finally {
+      never.countDown(); // the dead process's frozen thread gives up without a write
+    }
+
+    assertThat(datadog.monitors()).extracting(m -> m.get("name").asText())
+        .containsExactlyInAnyOrder("Traffic Anomaly with AddToCartEvent", "Traffic Drop with AddToCartEvent");
+    // The first attempt got as far as its pending status; the rerun sets it again, then the result.
+    assertThat(github.statuses()).containsExactly("esm/register pending: Registering the changed schemas…",
+        "esm/register pending: Registering the changed schemas…", "esm/register success: 2 created");
+    assertThat(github.commentBodies()).hasSize(1);
   }
 
   @Test

@@ -142,7 +142,7 @@ class ReplicasOnPostgresTest {
     ServiceConfiguration service = new ServiceConfiguration(0, WebhookServerTest.SECRET, config.github().repositories(),
         config.github().schemaPaths(), 0, 2, Duration.ofSeconds(10));
     WebhookServer server = WebhookServer.create(service, GitHubClients.withToken(github.url(), "ghp_test",
-        metrics.github()), engine, metrics, Database.open(database), LEASE).start();
+        metrics.github()), engine, metrics, config, SecretMasker.NONE, Database.open(database), LEASE).start();
     closing.add(0, server);
     return new Replica(server, engine, metrics);
   }
@@ -158,9 +158,13 @@ class ReplicasOnPostgresTest {
   }
 
   static int send(WebhookServer server, String deliveryId) throws Exception {
-    byte[] body = WebhookServerTest.payload("issue_comment-created-register");
+    return send(server, "issue_comment", "issue_comment-created-register", deliveryId);
+  }
+
+  static int send(WebhookServer server, String event, String payloadName, String deliveryId) throws Exception {
+    byte[] body = WebhookServerTest.payload(payloadName);
     HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + ServiceSettings.WEBHOOK_PATH))
-        .header("X-GitHub-Event", "issue_comment")
+        .header("X-GitHub-Event", event)
         .header("X-GitHub-Delivery", deliveryId)
         .header(WebhookSignature.HEADER, WebhookServerTest.SIGNER.sign(body))
         .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
@@ -213,6 +217,46 @@ class ReplicasOnPostgresTest {
           .isGreaterThan(ordered.get(i - 1).endNanos());
     }
     assertThat(datadog.monitors()).as("no duplicate monitor").hasSize(2);
+  }
+
+  @Test
+  void aMergeRegistrationOnOneReplicaAndARegisterOnTheOtherNeverInterleave() throws Exception {
+    config = new ConfigLoader().parse("""
+        github:
+          repositories: [acme/event-schemas]
+          schema_paths: [schemas]
+        teams:
+          team-cart:
+            slack: "@slack-cart"
+        register:
+          on: both
+        """, Path.of("esm.yaml"));
+    github.zipball(PullRequestLifeEndToEndTest.MERGE, Map.of("schemas/cart.avdl", RegistrationEndToEndTest.CART_V2));
+    firstStarted.clear();
+    Replica a = replica("a");
+    Replica b = replica("b");
+    a.engine().slowFirst = Duration.ofMillis(3000); // longer than the lease: only renewals keep it
+    b.engine().slowFirst = Duration.ofMillis(3000);
+    datadog.latency(Duration.ofMillis(50));
+
+    for (int i = 0; i < 3; i++) {
+      assertThat(send(a.server(), "pull_request", "pull_request-closed-merged-schema-change", UUID.randomUUID().toString()))
+          .isEqualTo(202);
+      assertThat(send(b.server(), UUID.randomUUID().toString())).isEqualTo(202);
+    }
+    assertThat(a.server().awaitIdle(Duration.ofSeconds(90))).isTrue();
+
+    assertThat(spans).hasSize(6);
+    List<Span> ordered = spans.stream().sorted(java.util.Comparator.comparingLong(Span::startNanos)).toList();
+    for (int i = 1; i < ordered.size(); i++) {
+      assertThat(ordered.get(i).startNanos()).as("registration %d starts after registration %d ended", i, i - 1)
+          .isGreaterThan(ordered.get(i - 1).endNanos());
+    }
+    assertThat(datadog.monitors()).as("no duplicate monitor").hasSize(2);
+    // Both kinds ran: the merge's status on the merge commit, the comment's on the head.
+    assertThat(github.calls()).anyMatch(c -> c.equals("POST /repos/acme/event-schemas/statuses/"
+        + PullRequestLifeEndToEndTest.MERGE));
+    assertThat(github.calls()).anyMatch(c -> c.equals("POST /repos/acme/event-schemas/statuses/" + HEAD));
   }
 
   @Test

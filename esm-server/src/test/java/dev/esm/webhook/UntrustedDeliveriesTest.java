@@ -308,7 +308,7 @@ class UntrustedDeliveriesTest {
       return CommandResult.completed(List.of(), "");
     };
     List<HttpResponse<String>> answers = new ArrayList<>();
-    for (int i = 0; i < CommandQueue.DEFAULT_MAX_WAITING_PER_LANE + 2; i++) {
+    for (int i = 0; i < DeliveryHandler.MAX_QUEUED_PER_REPOSITORY + 2; i++) {
       answers.add(deliver("issue_comment-created-register"));
       if (i == 0) {
         while (engine.calls.isEmpty() && github.statuses().isEmpty()) {
@@ -333,7 +333,7 @@ class UntrustedDeliveriesTest {
         """);
     assertThat(metrics.scrape()).contains("esm_commands_total{command=\"register\",outcome=\"queue_full\"} 1.0");
     // The running one and the 20 that waited in the store all ran; the refused one did not.
-    assertThat(engine.calls).hasSize(CommandQueue.DEFAULT_MAX_WAITING_PER_LANE + 1);
+    assertThat(engine.calls).hasSize(DeliveryHandler.MAX_QUEUED_PER_REPOSITORY + 1);
   }
 
   // ---------------------------------------------------------------- stopping

@@ -14,7 +14,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 
-class LeaseFencedMonitorsTest {
+/** The one guard around Datadog calls: a command stopped, by its deadline or by losing its lease, sends nothing more. */
+class GuardedDatadogMonitorsTest {
 
   final List<String> calls = new ArrayList<>();
   final DatadogMonitors recording = (DatadogMonitors) Proxy.newProxyInstance(getClass().getClassLoader(),
@@ -22,32 +23,49 @@ class LeaseFencedMonitorsTest {
         calls.add(method.getName());
         return method.getReturnType() == List.class ? List.of() : null;
       });
-  final LeaseFencedMonitors fenced = new LeaseFencedMonitors(recording);
+  final GuardedDatadogMonitors guarded = new GuardedDatadogMonitors(recording);
   final DurableCommandQueue.Lease lease = new DurableCommandQueue.Lease(
       new StoredCommand(1, "d1", "acme/a", 7, "register", "{}", 0, 1, null, false));
 
   @Test
-  void aCommandHoldingItsLeaseWritesAndOnceLostWritesNothingMoreEvenFromItsPool() throws Exception {
-    LeaseFencedMonitors.enter(lease);
+  void aCommandHoldingItsLeaseCallsDatadogAndOnceTheLeaseIsLostCallsNothingMoreEvenFromItsPool() throws Exception {
+    CommandDeadline deadline = new CommandDeadline();
+    deadline.stopWhenLost(lease);
+    deadline.enter();
     ExecutorService pool = null;
     try {
-      fenced.create(null);
+      guarded.create(null);
+      guarded.listByTag("esm-prod");
       lease.lose();
       pool = Executors.newFixedThreadPool(1); // created by the command, as the applier's is
-      assertThatThrownBy(() -> fenced.update(5, null)).isInstanceOf(LeaseFencedMonitors.LeaseLost.class)
-          .hasMessageStartingWith("not sent: the command's lease");
-      CompletableFuture<Void> fromPool = CompletableFuture.runAsync(() -> fenced.delete(5), pool);
+      assertThatThrownBy(() -> guarded.update(5, null)).isInstanceOf(CommandDeadline.Stopped.class)
+          .hasMessage("not sent: " + CommandDeadline.LEASE_LOST);
+      assertThatThrownBy(() -> guarded.listByTag("esm-prod")).isInstanceOf(CommandDeadline.Stopped.class);
+      CompletableFuture<Void> fromPool = CompletableFuture.runAsync(() -> guarded.delete(5), pool);
       assertThatThrownBy(fromPool::get).isInstanceOf(ExecutionException.class)
-          .hasCauseInstanceOf(LeaseFencedMonitors.LeaseLost.class);
-      fenced.listByTag("esm-prod"); // reading is not writing
+          .hasCauseInstanceOf(CommandDeadline.Stopped.class);
     } finally {
-      LeaseFencedMonitors.leave();
+      CommandDeadline.leave();
       if (pool != null) {
         pool.shutdown();
       }
     }
     assertThat(calls).containsExactly("create", "listByTag");
-    fenced.create(null); // outside any command: not fenced
+    guarded.create(null); // outside any command: not guarded
     assertThat(calls).containsExactly("create", "listByTag", "create");
+  }
+
+  @Test
+  void aLeaseLostBeforeTheCommandStartedStopsItAtOnce() {
+    lease.lose();
+    CommandDeadline deadline = new CommandDeadline();
+    deadline.stopWhenLost(lease);
+    deadline.enter();
+    try {
+      assertThatThrownBy(() -> guarded.create(null)).isInstanceOf(CommandDeadline.Stopped.class);
+    } finally {
+      CommandDeadline.leave();
+    }
+    assertThat(calls).isEmpty();
   }
 }
