@@ -45,13 +45,21 @@ public abstract class GitHubClients {
   final GitHubConnector connector;
   private volatile String selfLogin;
 
+  /** How long GitHub may take to start answering a request. */
+  static final Duration ANSWER_DEADLINE = Duration.ofSeconds(60);
+
   GitHubClients(String apiUrl, CallCounter counter) {
+    this(apiUrl, counter, ANSWER_DEADLINE);
+  }
+
+  GitHubClients(String apiUrl, CallCounter counter, Duration answerDeadline) {
     this.apiUrl = apiUrl.replaceAll("/+$", "");
     HttpClient http = HttpClient.newBuilder()
         .connectTimeout(Duration.ofSeconds(10))
         .followRedirects(HttpClient.Redirect.NORMAL) // zipballs answer 302 to codeload
         .build();
-    this.connector = new CountingConnector(new HttpClientGitHubConnector(http), counter);
+    this.connector = new CountingConnector(new HttpClientGitHubConnector(new AnswerDeadlineHttpClient(http, answerDeadline)),
+        counter);
   }
 
   /** From {@code GITHUB_TOKEN}, or {@code GITHUB_APP_ID} + {@code GITHUB_APP_PRIVATE_KEY}; {@code GITHUB_API_URL} optional. */
@@ -78,7 +86,12 @@ public abstract class GitHubClients {
   }
 
   public static GitHubClients withToken(String apiUrl, String token, CallCounter counter) {
-    return new TokenClients(apiUrl, token, counter);
+    return withToken(apiUrl, token, counter, ANSWER_DEADLINE);
+  }
+
+  /** With a token, giving up on a request GitHub has not started to answer within {@code answerDeadline}. */
+  static GitHubClients withToken(String apiUrl, String token, CallCounter counter, Duration answerDeadline) {
+    return new TokenClients(apiUrl, token, counter, answerDeadline);
   }
 
   public static GitHubClients asApp(String apiUrl, String appId, PrivateKey key, CallCounter counter) {
@@ -169,8 +182,8 @@ public abstract class GitHubClients {
     private final GitHub gitHub;
     private final String authorization;
 
-    TokenClients(String apiUrl, String token, CallCounter counter) {
-      super(apiUrl, counter);
+    TokenClients(String apiUrl, String token, CallCounter counter, Duration answerDeadline) {
+      super(apiUrl, counter, answerDeadline);
       this.authorization = "token " + token;
       try {
         // A plain provider, not withOAuthToken: github-api would ask GitHub for the login at once,

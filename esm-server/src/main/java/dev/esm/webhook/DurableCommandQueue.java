@@ -124,10 +124,10 @@ final class DurableCommandQueue {
     }
   }
 
-  /** Wakes the workers: a command was just stored. */
+  /** Wakes one idle worker: a command was just stored (waking them all would make each run a claim). */
   void stored() {
     synchronized (wake) {
-      wake.notifyAll();
+      wake.notify();
     }
   }
 
@@ -227,7 +227,9 @@ final class DurableCommandQueue {
    */
   void shutdown(Duration grace, Runnable overtime) {
     closed = true;
-    stored();
+    synchronized (wake) {
+      wake.notifyAll();
+    }
     workers.shutdown();
     try {
       if (!workers.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {

@@ -57,6 +57,8 @@ final class WholeBodyHandler extends Handler.Wrapper {
     private volatile Scheduler.Task timer;
     private boolean tooLarge;
     private long dropped;
+    /** The thread Jetty gave {@code handle}, while {@link #start} runs on it: a body already here is handled there. */
+    private volatile Thread starting;
 
     Loader(Request request, Response response, Callback callback) {
       this.request = request;
@@ -70,7 +72,12 @@ final class WholeBodyHandler extends Handler.Wrapper {
         return;
       }
       timer = request.getComponents().getScheduler().schedule(() -> finish(TOO_SLOW), deadline.toMillis(), TimeUnit.MILLISECONDS);
-      run();
+      starting = Thread.currentThread();
+      try {
+        run();
+      } finally {
+        starting = null;
+      }
     }
 
     /** Reads what has arrived, then asks to be called again when more does. */
@@ -123,8 +130,7 @@ final class WholeBodyHandler extends Handler.Wrapper {
       if (problem != null) {
         next.setAttribute(problem, Boolean.TRUE);
       }
-      // Handled on a worker of the server: this may be the scheduler's or a selector's thread.
-      request.getComponents().getExecutor().execute(() -> {
+      Runnable handle = () -> {
         try {
           if (!getHandler().handle(next, response, callback)) {
             Response.writeError(next, response, callback, HttpStatus.NOT_FOUND_404);
@@ -132,7 +138,14 @@ final class WholeBodyHandler extends Handler.Wrapper {
         } catch (Throwable t) {
           Response.writeError(next, response, callback, t);
         }
-      });
+      };
+      if (problem == null && starting == Thread.currentThread()) {
+        // The whole body came with the request (the usual case): no second thread, no hand-over.
+        handle.run();
+      } else {
+        // Handled on a worker of the server: this may be the scheduler's or a selector's thread.
+        request.getComponents().getExecutor().execute(handle);
+      }
     }
 
     private void cancelTimer() {

@@ -1,5 +1,7 @@
 package dev.esm.github;
 
+import java.time.Duration;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -99,6 +101,18 @@ class GitHubClientsTest {
     assertThat(counter.errors()).isZero();
     assertThat(clients.selfLogin()).isEqualTo("esm-monitors[bot]");
     assertThat(clients.forInstallation(58211903L)).isSameAs(client);
+  }
+
+  @Test
+  void aRequestGitHubDoesNotAnswerFailsAtTheDeadlineInsteadOfHoldingTheCommand() throws Exception {
+    github.wireMock().stubFor(get(urlPathEqualTo("/repos/acme/silent")).willReturn(aResponse().withStatus(200)
+        .withFixedDelay(3_000).withHeader("Content-Type", "application/json").withBody("{\"full_name\":\"acme/silent\"}")));
+    GitHubClients patient = GitHubClients.withToken(github.url(), "t", CallCounter.NONE);
+    assertThat(patient.forInstallation(null).getRepository("acme/silent").getFullName()).isEqualTo("acme/silent");
+
+    GitHubClients hurried = GitHubClients.withToken(github.url(), "t", CallCounter.NONE, Duration.ofMillis(300));
+    assertThatThrownBy(() -> hurried.forInstallation(null).getRepository("acme/silent"))
+        .hasRootCauseInstanceOf(java.net.http.HttpTimeoutException.class);
   }
 
   @Test

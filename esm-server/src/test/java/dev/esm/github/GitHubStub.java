@@ -11,6 +11,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.patch;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -354,6 +355,45 @@ public final class GitHubStub implements AutoCloseable {
   public List<JsonNode> checkRunRequests() {
     return requests().stream().filter(r -> r.getUrl().contains("/check-runs") && !"GET".equals(r.getMethod().getName()))
         .map(GitHubStub::body).toList();
+  }
+
+  /**
+   * For every repository whose owner/name matches {@code repoRegex}, the answers {@link
+   * #acceptWrites}, {@link #pullRequest}, {@link #files}, {@link #zipball} (both commits, the same
+   * {@code schemas}) and {@link #permission} give for one, in nine stubs whatever the number of
+   * repositories: WireMock tries every stub on every request, so a benchmark over 100
+   * repositories stubbed one by one would measure WireMock's matching.
+   */
+  public GitHubStub anyRepository(String repoRegex, List<String[]> files, Map<String, String> schemas, String login,
+      String permission) {
+    String repos = "/repos/" + repoRegex;
+    server.stubFor(get(urlEqualTo("/user")).willReturn(json(200, user(SELF, "User"))));
+    server.stubFor(post(urlPathMatching(repos + "/issues/comments/" + COMMENT_ID + "/reactions"))
+        .willReturn(json(201, JSON.createObjectNode().put("id", 1).put("content", "eyes"))));
+    server.stubFor(post(urlPathMatching(repos + "/issues/" + PR + "/comments"))
+        .willReturn(json(201, comment(9000, SELF, "posted"))));
+    server.stubFor(get(urlPathMatching(repos + "/issues/" + PR + "/comments")).willReturn(json(200, JSON.createArrayNode())));
+    server.stubFor(post(urlPathMatching(repos + "/statuses/[0-9a-f]{40}"))
+        .willReturn(json(201, JSON.createObjectNode().put("id", 1).put("state", "success").put("context", "esm"))));
+    server.stubFor(get(urlPathMatching(repos + "/pulls/" + PR)).willReturn(json(200, pullRequestJson(REPO, PR, HEAD, BASE))));
+    ArrayNode list = JSON.createArrayNode();
+    for (String[] f : files) {
+      list.addObject().put("sha", "bbcd538c8e72b8c175046e27cc8f907076331401").put("filename", f[1]).put("status", f[0])
+          .put("additions", 1).put("deletions", 0).put("changes", 1);
+    }
+    server.stubFor(get(urlPathMatching(repos + "/pulls/" + PR + "/files")).willReturn(json(200, list)));
+    Map<String, byte[]> bytes = new LinkedHashMap<>();
+    schemas.forEach((k, v) -> bytes.put(k, v.getBytes(StandardCharsets.UTF_8)));
+    server.stubFor(get(urlPathMatching(repos + "/zipball/[0-9a-f]{40}"))
+        .willReturn(withDelay(aResponse().withStatus(302).withHeader("Location", url() + "/_codeload/any/legacy.zip"))));
+    server.stubFor(get(urlPathEqualTo("/_codeload/any/legacy.zip")).willReturn(withDelay(aResponse().withStatus(200)
+        .withHeader("Content-Type", "application/zip").withBody(zip("any-repository", bytes)))));
+    ObjectNode answer = JSON.createObjectNode();
+    answer.put("permission", permission);
+    answer.put("role_name", permission);
+    answer.set("user", user(login, "User"));
+    server.stubFor(get(urlPathMatching(repos + "/collaborators/" + login + "/permission")).willReturn(json(200, answer)));
+    return this;
   }
 
   // ---------------------------------------------------------------- writes

@@ -216,9 +216,27 @@ public abstract class CommandStoreContract {
     assertThat(store.accept(command("a3", "acme/a"), 2, false).intake()).isEqualTo(CommandStore.Intake.FULL);
     assertThat(store.accept(command("b1", "acme/b"), 2, false).intake()).isEqualTo(CommandStore.Intake.STORED);
     assertThat(store.state("a3")).isEmpty();
+    assertThat(store.accept(command("a3", "acme/a"), 2, false).intake()).as("a refused delivery is remembered")
+        .isEqualTo(CommandStore.Intake.DUPLICATE);
     store.claim("r", LEASE);
     assertThat(store.accept(command("a4", "acme/a"), 2, false).intake()).as("a running one is not queued")
         .isEqualTo(CommandStore.Intake.STORED);
+  }
+
+  @Test
+  void eachClaimTakesTheOldestHeadOfALaneThatIsNotBusy() {
+    for (int i = 0; i < 30; i++) {
+      store.accept(command("d" + i, "acme/r" + (i % 3)));
+    }
+    StoredCommand r0 = store.claim("a", LEASE).orElseThrow();
+    StoredCommand r1 = store.claim("b", LEASE).orElseThrow();
+    StoredCommand r2 = store.claim("c", LEASE).orElseThrow();
+    assertThat(List.of(r0.deliveryId(), r1.deliveryId(), r2.deliveryId())).containsExactly("d0", "d1", "d2");
+    assertThat(store.claim("d", LEASE)).as("every lane is busy").isEmpty();
+    store.finish(r1.id(), "b", "ok");
+    assertThat(store.claim("d", LEASE).orElseThrow().deliveryId()).isEqualTo("d4");
+    clock.advance(LEASE.plusSeconds(1));
+    assertThat(store.claim("e", LEASE).orElseThrow().deliveryId()).as("a lapsed head before newer lanes").isEqualTo("d0");
   }
 
   @Test
